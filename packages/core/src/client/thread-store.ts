@@ -1,0 +1,248 @@
+import type { RseAdapter, Subscription, ThreadEvent } from '../adapter.js';
+import { toRseError, type RseError } from '../errors.js';
+import { newClientId } from '../ids.js';
+import type { Message, ObjectRef } from '../model.js';
+
+/** Where a thread's first page stands. */
+export type ThreadStatus = 'loading' | 'ready' | 'error';
+
+/** A message this client sent and the backend has not confirmed yet. */
+export interface PendingMessage {
+  readonly clientId: string;
+  readonly text: string;
+  readonly replyTo: string | null;
+}
+
+/** An immutable snapshot of one thread, replaced as a whole on every change. */
+export interface ThreadState {
+  readonly status: ThreadStatus;
+  /** Why the first page could not be read, when `status` is `error`. */
+  readonly error: RseError | null;
+  /** Top-level messages, oldest first, each with its replies. */
+  readonly messages: readonly Message[];
+  /** Whether older messages exist that are not loaded yet. */
+  readonly hasOlder: boolean;
+  readonly loadingOlder: boolean;
+  /** Messages being sent by this client. */
+  readonly pending: readonly PendingMessage[];
+  /** Whether live events are flowing. */
+  readonly live: boolean;
+}
+
+type Listener = (state: ThreadState) => void;
+
+const INITIAL_STATE: ThreadState = {
+  status: 'loading',
+  error: null,
+  messages: [],
+  hasOlder: false,
+  loadingOlder: false,
+  pending: [],
+  live: false,
+};
+
+/** Reconnection waits grow from 1 s to 30 s, so a dead server is not hammered by every open screen. */
+const RECONNECT_DELAYS_MS = [1000, 2000, 5000, 10_000, 30_000] as const;
+
+/**
+ * One object's thread as every element on the page sees it: loaded page by page, kept live, merged
+ * with this client's own posts. Obtain it from `RseClient.thread()`, which shares one store per object,
+ * so two elements showing the same thread always agree.
+ *
+ * Loading starts with the first listener and the live subscription ends with the last one; the
+ * messages read so far stay cached for the next listener.
+ */
+export class ThreadStore {
+  private current: ThreadState = INITIAL_STATE;
+  private readonly listeners = new Set<Listener>();
+  private subscription: Subscription | null = null;
+  private nextCursor: string | null = null;
+  private reconnectAttempt = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private generation = 0;
+
+  constructor(
+    private readonly adapter: RseAdapter,
+    /** The object this thread is about. */
+    readonly object: ObjectRef,
+  ) {}
+
+  /** The latest snapshot. */
+  get state(): ThreadState {
+    return this.current;
+  }
+
+  /** Calls `listener` with every new snapshot until the returned function is called. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    if (this.listeners.size === 1) this.start();
+    return () => {
+      if (!this.listeners.delete(listener) || this.listeners.size > 0) return;
+      this.stop();
+    };
+  }
+
+  /** Loads the page of messages before the oldest one shown. */
+  async loadOlder(): Promise<void> {
+    if (this.current.loadingOlder || this.nextCursor === null) return;
+    this.update({ loadingOlder: true });
+    try {
+      const page = await this.adapter.getThread(this.object, { before: this.nextCursor });
+      this.nextCursor = page.nextCursor;
+      this.update({
+        loadingOlder: false,
+        hasOlder: page.nextCursor !== null,
+        messages: mergeMessages(page.items, this.current.messages),
+      });
+    } catch (error) {
+      this.update({ loadingOlder: false });
+      throw toRseError(error);
+    }
+  }
+
+  /**
+   * Posts a message, or a reply when `replyTo` names a top-level message. It shows as pending until
+   * the backend confirms it; on failure it is withdrawn and the error thrown, so the caller can keep
+   * the author's draft.
+   */
+  async post(text: string, replyTo: string | null = null): Promise<Message> {
+    const pending: PendingMessage = { clientId: newClientId(), text, replyTo };
+    this.update({ pending: [...this.current.pending, pending] });
+    try {
+      const message = await this.adapter.postMessage({ object: this.object, text, clientId: pending.clientId, replyTo });
+      this.receive(message);
+      return message;
+    } catch (error) {
+      throw toRseError(error);
+    } finally {
+      this.update({ pending: this.current.pending.filter((p) => p.clientId !== pending.clientId) });
+    }
+  }
+
+  /** Reads the newest page again, e.g. after an error. */
+  reload(): void {
+    this.stop();
+    this.current = { ...INITIAL_STATE, messages: this.current.messages, pending: this.current.pending };
+    this.emit();
+    if (this.listeners.size > 0) this.start();
+  }
+
+  private start(): void {
+    const generation = ++this.generation;
+    const subscription = this.adapter.subscribeThread(this.object, {
+      next: (event) => {
+        this.onEvent(event);
+      },
+      error: () => {
+        if (generation === this.generation) this.onLiveLost(generation);
+      },
+    });
+    this.subscription = subscription;
+    // Subscribe first and read once the backend listens: a message posted in between cannot fall
+    // into the gap. A failed subscription still reads, so a backend without live events works.
+    subscription.ready.then(
+      () => {
+        if (generation !== this.generation) return;
+        this.reconnectAttempt = 0;
+        this.update({ live: true });
+        void this.loadNewest(generation);
+      },
+      () => {
+        if (generation === this.generation) void this.loadNewest(generation);
+      },
+    );
+  }
+
+  private stop(): void {
+    this.generation++;
+    clearTimeout(this.reconnectTimer);
+    this.subscription?.close();
+    this.subscription = null;
+    if (this.current.live) this.update({ live: false });
+  }
+
+  private async loadNewest(generation: number): Promise<void> {
+    try {
+      const page = await this.adapter.getThread(this.object);
+      if (generation !== this.generation) return;
+      // Keep older pages already read; the newest page replaces what it covers.
+      const keepOlder = this.current.status === 'ready';
+      if (!keepOlder) this.nextCursor = page.nextCursor;
+      this.update({
+        status: 'ready',
+        error: null,
+        hasOlder: keepOlder ? this.current.hasOlder : page.nextCursor !== null,
+        messages: mergeMessages(this.current.messages, page.items),
+      });
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.update({ status: 'error', error: toRseError(error) });
+    }
+  }
+
+  private onLiveLost(generation: number): void {
+    this.subscription?.close();
+    this.update({ live: false });
+    const delay = RECONNECT_DELAYS_MS[Math.min(this.reconnectAttempt, RECONNECT_DELAYS_MS.length - 1)];
+    this.reconnectAttempt++;
+    this.reconnectTimer = setTimeout(() => {
+      // Resubscribing reads the newest page again, which fills whatever was missed while away.
+      if (generation === this.generation && this.listeners.size > 0) this.start();
+    }, delay);
+  }
+
+  private onEvent(event: ThreadEvent): void {
+    if (event.type === 'message-posted') this.receive(event.message);
+  }
+
+  private receive(message: Message): void {
+    this.update({
+      messages: mergeMessages(this.current.messages, [message]),
+      pending: this.current.pending.filter((p) => p.clientId !== message.clientId || message.clientId === null),
+    });
+  }
+
+  private update(patch: Partial<ThreadState>): void {
+    this.current = { ...this.current, ...patch };
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener(this.current);
+  }
+}
+
+/**
+ * Merges `incoming` into `existing`: top-level messages by id (incoming wins, order kept, new ones
+ * appended), replies into their parent's replies. Pages, live events and own posts all pass through
+ * here, so a message seen twice is shown once.
+ */
+export function mergeMessages(existing: readonly Message[], incoming: readonly Message[]): Message[] {
+  const result = [...existing];
+  const position = new Map(result.map((m, i) => [m.id, i]));
+  for (const message of incoming) {
+    if (message.replyTo === null) {
+      const at = position.get(message.id);
+      if (at === undefined) {
+        position.set(message.id, result.length);
+        result.push(message);
+      } else {
+        const known = result[at];
+        result[at] = { ...message, replies: mergeReplies(known?.replies ?? [], message.replies) };
+      }
+      continue;
+    }
+    const parentAt = position.get(message.replyTo);
+    const parent = parentAt === undefined ? undefined : result[parentAt];
+    // A reply to a message not loaded yet is dropped: it arrives with its parent's page.
+    if (parent && parentAt !== undefined) {
+      result[parentAt] = { ...parent, replies: mergeReplies(parent.replies, [message]) };
+    }
+  }
+  return result;
+}
+
+function mergeReplies(existing: readonly Message[], incoming: readonly Message[]): Message[] {
+  const known = new Set(existing.map((m) => m.id));
+  return [...existing, ...incoming.filter((m) => !known.has(m.id))];
+}

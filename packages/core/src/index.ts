@@ -1,0 +1,25 @@
+/**
+ * `@rse/core`: everything RSE Elements needs that is not rendering or networking — usable from any
+ * framework, any bundler and Node.
+ *
+ * @module
+ */
+export type {
+  MessagePostedEvent,
+  PostMessageInput,
+  RseAdapter,
+  Subscription,
+  ThreadEvent,
+  ThreadEventHandlers,
+  ThreadQuery,
+} from './adapter.js';
+export { RseError, isRseErrorCode, toRseError, type RseErrorCode } from './errors.js';
+export { newClientId } from './ids.js';
+export { DEFAULT_PAGE_SIZE, MAX_MESSAGE_LENGTH, MAX_PAGE_SIZE, clampPageSize, messageTextProblem } from './limits.js';
+export { parseMarkup } from './markup/parse.js';
+export type * from './markup/tokens.js';
+export { objectKey, parseObjectKey, sameObject, type Message, type ObjectRef, type Page, type Person, type ThreadPage } from './model.js';
+export { MemoryAdapter, type MemoryAdapterOptions } from './memory/memory-adapter.js';
+export { MemoryNetwork, type MemoryObject, type MemorySeed, type MemorySeedMessage } from './memory/memory-network.js';
+export { RseClient, type RseClientOptions } from './client/rse-client.js';
+export { ThreadStore, type PendingMessage, type ThreadState, type ThreadStatus } from './client/thread-store.js';

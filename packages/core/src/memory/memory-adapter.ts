@@ -1,0 +1,75 @@
+import type {
+  PostMessageInput,
+  RseAdapter,
+  Subscription,
+  ThreadEventHandlers,
+  ThreadQuery,
+} from '../adapter.js';
+import { RseError } from '../errors.js';
+import type { Message, ObjectRef, Person, ThreadPage } from '../model.js';
+import type { MemoryNetwork } from './memory-network.js';
+
+/** Knobs for showing every data state in stories and tests. */
+export interface MemoryAdapterOptions {
+  /** Milliseconds every call waits before answering; `Infinity` never answers (a loading state). */
+  readonly latency?: number;
+  /** Start offline: every call fails with a `NETWORK` error until `offline` is set back to `false`. */
+  readonly offline?: boolean;
+}
+
+/**
+ * The in-process {@link RseAdapter}: one person's view of a {@link MemoryNetwork}. It is a real
+ * implementation, not a mock — it validates, paginates, de-duplicates and streams like the server.
+ */
+export class MemoryAdapter implements RseAdapter {
+  /** While `true`, every call fails with a `NETWORK` error, as when the server is unreachable. */
+  offline: boolean;
+  private readonly latency: number;
+
+  constructor(
+    private readonly network: MemoryNetwork,
+    private readonly personId: string,
+    options: MemoryAdapterOptions = {},
+  ) {
+    this.latency = options.latency ?? 0;
+    this.offline = options.offline ?? false;
+  }
+
+  me(): Promise<Person> {
+    return this.answer(() => this.network.person(this.personId));
+  }
+
+  getThread(object: ObjectRef, query?: ThreadQuery): Promise<ThreadPage> {
+    return this.answer(() => this.network.getThread(object, query));
+  }
+
+  postMessage(input: PostMessageInput): Promise<Message> {
+    return this.answer(() => this.network.post(this.personId, input));
+  }
+
+  subscribeThread(object: ObjectRef, handlers: ThreadEventHandlers): Subscription {
+    let stop: (() => void) | undefined;
+    let closed = false;
+    const ready = this.answer(() => {
+      if (closed) return;
+      stop = this.network.listen(object, (event) => {
+        if (!this.offline) handlers.next(event);
+      });
+    });
+    ready.catch((error: unknown) => handlers.error?.(error));
+    return {
+      ready,
+      close: () => {
+        closed = true;
+        stop?.();
+      },
+    };
+  }
+
+  private async answer<T>(compute: () => T): Promise<T> {
+    if (this.latency === Number.POSITIVE_INFINITY) return new Promise<T>(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, this.latency));
+    if (this.offline) throw new RseError('NETWORK', 'The server cannot be reached.');
+    return compute();
+  }
+}

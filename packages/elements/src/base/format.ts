@@ -1,0 +1,37 @@
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+// Intl formatters are costly to build and a long thread formats hundreds of times per render.
+const cache = new Map<string, Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function cached<T extends Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let formatter = cache.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = make();
+    cache.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** "2 minutes ago" / "il y a 2 minutes", or the date for anything older than a week. */
+export function formatRelativeTime(locale: string, iso: string, now = Date.now()): string {
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  const abs = Math.abs(seconds);
+  const relative = cached(`rel:${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+  if (abs < MINUTE) return relative.format(0, 'second');
+  if (abs < HOUR) return relative.format(Math.trunc(seconds / MINUTE), 'minute');
+  if (abs < DAY) return relative.format(Math.trunc(seconds / HOUR), 'hour');
+  if (abs < 7 * DAY) return relative.format(Math.trunc(seconds / DAY), 'day');
+  return cached(`date:${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })).format(Date.parse(iso));
+}
+
+/** The full date and time, for tooltips. */
+export function formatDateTime(locale: string, iso: string): string {
+  return cached(`dt:${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' })).format(Date.parse(iso));
+}
+
+/** A count in the locale's digits and grouping. */
+export function formatNumber(locale: string, value: number): string {
+  return cached(`num:${locale}`, () => new Intl.NumberFormat(locale)).format(value);
+}

@@ -1,0 +1,220 @@
+import { css } from 'lit';
+
+export const objectThreadStyles = css`
+  :host {
+    display: block;
+    container-type: inline-size;
+  }
+
+  .thread {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_rse-space);
+    background: var(--rse-object-thread-background, var(--_rse-surface));
+    border: 1px solid var(--_rse-border);
+    border-radius: var(--_rse-radius);
+    padding: calc(var(--_rse-space) * 2);
+  }
+
+  .thread__header {
+    display: flex;
+    align-items: baseline;
+    gap: var(--_rse-space);
+  }
+
+  .thread__heading {
+    margin: 0;
+    font-size: 1.1em;
+    font-weight: 600;
+  }
+
+  .thread__meta {
+    color: var(--_rse-text-muted);
+    font-size: 0.9em;
+  }
+
+  .thread__live {
+    margin-inline-start: auto;
+    color: var(--_rse-text-muted);
+    font-size: 0.85em;
+  }
+
+  .thread__live::before {
+    content: '';
+    display: inline-block;
+    inline-size: 0.5em;
+    block-size: 0.5em;
+    margin-inline-end: 0.35em;
+    border-radius: 50%;
+    background: currentColor;
+  }
+
+  .thread__scroller {
+    max-block-size: var(--rse-object-thread-max-height, 32rem);
+    overflow-y: auto;
+    overscroll-behavior: contain;
+  }
+
+  .thread__state {
+    margin: 0;
+    padding: calc(var(--_rse-space) * 2) 0;
+    color: var(--_rse-text-muted);
+  }
+
+  .thread__state--error {
+    color: var(--_rse-error);
+  }
+
+  .messages,
+  .replies {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+
+  .replies {
+    margin-inline-start: 2.5rem;
+    border-inline-start: 2px solid var(--_rse-border);
+    padding-inline-start: var(--_rse-space);
+  }
+
+  .message {
+    display: grid;
+    grid-template-columns: 2rem 1fr;
+    column-gap: var(--_rse-space);
+    padding: var(--_rse-space) 0;
+  }
+
+  .message--pending {
+    opacity: 0.65;
+  }
+
+  .avatar {
+    grid-row: span 3;
+    inline-size: 2rem;
+    block-size: 2rem;
+    border-radius: 50%;
+    display: grid;
+    place-items: center;
+    background: var(--_rse-accent);
+    color: var(--_rse-on-accent);
+    font-size: 0.8em;
+    font-weight: 600;
+  }
+
+  .message__header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    column-gap: var(--_rse-space);
+  }
+
+  .message__author {
+    font-weight: 600;
+  }
+
+  .message__title,
+  .message__time {
+    color: var(--_rse-text-muted);
+    font-size: 0.85em;
+  }
+
+  .message__text {
+    overflow-wrap: anywhere;
+    white-space: pre-wrap;
+  }
+
+  .message__actions button {
+    border: none;
+    padding-inline: 0;
+    min-block-size: 1.75rem;
+    background: none;
+    color: var(--_rse-link);
+  }
+
+  code {
+    font-family: var(--rse-font-family-mono, ui-monospace, monospace);
+    background: var(--_rse-surface-alt);
+    padding: 0 0.25em;
+    border-radius: 0.25em;
+  }
+
+  .token--link {
+    color: var(--_rse-link);
+  }
+
+  .token--mention,
+  .token--hashtag {
+    color: var(--_rse-accent);
+    font-weight: 600;
+  }
+
+  .token--object {
+    display: inline-block;
+    padding: 0 0.4em;
+    border: 1px solid var(--_rse-accent);
+    border-radius: 0.25em;
+    color: var(--_rse-accent);
+    background: var(--_rse-surface-alt);
+  }
+
+  .composer {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_rse-space);
+    border-block-start: 1px solid var(--_rse-border);
+    padding-block-start: var(--_rse-space);
+  }
+
+  .composer__replying {
+    display: flex;
+    align-items: center;
+    gap: var(--_rse-space);
+    color: var(--_rse-text-muted);
+  }
+
+  .composer__label {
+    font-weight: 600;
+  }
+
+  textarea {
+    font: inherit;
+    color: inherit;
+    background: var(--_rse-surface);
+    border: 1px solid var(--_rse-border);
+    border-radius: var(--_rse-radius);
+    padding: var(--_rse-space);
+    min-block-size: 4.5rem;
+    resize: vertical;
+    inline-size: 100%;
+  }
+
+  .composer__footer {
+    display: flex;
+    align-items: center;
+    gap: var(--_rse-space);
+  }
+
+  .composer__hint {
+    color: var(--_rse-text-muted);
+    font-size: 0.85em;
+    margin-inline-end: auto;
+  }
+
+  .composer__send {
+    background: var(--_rse-accent);
+    color: var(--_rse-on-accent);
+  }
+
+  .composer__error {
+    margin: 0;
+    color: var(--_rse-error);
+  }
+
+  @media (forced-colors: active) {
+    .avatar,
+    .token--object {
+      border: 1px solid CanvasText;
+    }
+  }
+`;

@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import { MemoryNetwork } from '@rse/core';
+import { runConformance } from '@rse/core/conformance.js';
+
+const PEOPLE = [
+  { id: 'camille', name: 'Camille Laurent' },
+  { id: 'jonas', name: 'Jonas Weber' },
+];
+
+runConformance(test, () => {
+  const object = { system: 'ERP', type: 'SalesOrder', id: '4711' };
+  const otherObject = { system: 'ERP', type: 'SalesOrder', id: '4712' };
+  const network = new MemoryNetwork({ people: PEOPLE, objects: [object, otherObject] });
+  return Promise.resolve({
+    adapters: [network.adapterFor('camille'), network.adapterFor('jonas')] as const,
+    object,
+    otherObject,
+    unknownObject: { system: 'ERP', type: 'SalesOrder', id: 'no-such-order' },
+    close: () => undefined,
+  });
+});
