@@ -192,13 +192,14 @@ export class ThreadStore {
   }
 
   private onEvent(event: ThreadEvent): void {
-    if (event.type === 'message-posted') this.receive(event.message);
+    // `message-posted` is the only kind of thread event so far.
+    this.receive(event.message);
   }
 
   private receive(message: Message): void {
     this.update({
       messages: mergeMessages(this.current.messages, [message]),
-      pending: this.current.pending.filter((p) => p.clientId !== message.clientId || message.clientId === null),
+      pending: this.current.pending.filter((p) => p.clientId !== message.clientId),
     });
   }
 

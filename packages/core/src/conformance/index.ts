@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { MessagePostedEvent, RseAdapter, ThreadEvent } from '../adapter.js';
+import type { RseAdapter, ThreadEvent } from '../adapter.js';
 import { RseError, type RseErrorCode } from '../errors.js';
 import { newClientId } from '../ids.js';
 import { parseMarkup } from '../markup/parse.js';
@@ -100,8 +100,10 @@ class EventRecorder {
 }
 
 function posted(event: ThreadEvent | undefined): Message {
-  check(event?.type === 'message-posted', `expected a message-posted event, got ${JSON.stringify(event)}`);
-  return (event as MessagePostedEvent).message;
+  if (event?.type !== 'message-posted') {
+    throw new ConformanceError(`expected a message-posted event, got ${JSON.stringify(event)}`);
+  }
+  return event.message;
 }
 
 /** Every case of the contract, in the order they are best read. */

@@ -24,7 +24,11 @@ export const MAX_OBJECT_REF_LENGTH = 256;
 
 type Kind = 'bold' | 'italic';
 /** `partner` is the index of the matching delimiter, or -1 while unmatched (it then renders as text). */
-type Delimiter = { readonly kind: Kind; readonly text: string; partner: number };
+interface Delimiter {
+  readonly kind: Kind;
+  readonly text: string;
+  partner: number;
+}
 type Piece = { readonly token: Token } | Delimiter;
 type Hit = readonly [token: Token, end: number];
 
@@ -214,8 +218,13 @@ export function parseMarkup(text: string): Token[] {
     for (;;) {
       const last = text.charAt(end - 1);
       if (TRAILING_PUNCTUATION.includes(last)) end--;
-      else if (last === ')' && parens < 0) (parens++, end--);
-      else if (last === ']' && brackets < 0) (brackets++, end--);
+      else if (last === ')' && parens < 0) {
+        parens++;
+        end--;
+      } else if (last === ']' && brackets < 0) {
+        brackets++;
+        end--;
+      }
       else break;
     }
     const typed = text.slice(i, end);

@@ -137,6 +137,10 @@ export class RseObjectThread extends RseElement {
     this.stickToBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < STICK_TO_BOTTOM_PX;
   }
 
+  private retry(): void {
+    this.threadController.thread?.reload();
+  }
+
   private startReply(message: Message): void {
     this.replyingTo = message;
     this.textarea?.focus();
@@ -202,7 +206,7 @@ export class RseObjectThread extends RseElement {
     if (state.status === 'error') {
       return html`<div class="thread__state thread__state--error" role="alert">
         <p>${s.loadError(this.describeError(state.error?.code ?? 'INTERNAL'))}</p>
-        <button type="button" @click=${() => this.threadController.thread?.reload()}>${s.retry}</button>
+        <button type="button" @click=${this.retry}>${s.retry}</button>
       </div>`;
     }
     if (state.messages.length === 0 && state.pending.length === 0) {
@@ -258,7 +262,9 @@ export class RseObjectThread extends RseElement {
       </header>
       <div class="message__text">${renderTokens(message.tokens, { externalLinkHint: s.externalLink })}</div>
       <div class="message__actions">
-        <button type="button" aria-label=${s.replyTo(message.author.name)} @click=${() => this.startReply(thread)}>
+        <button type="button" aria-label=${s.replyTo(message.author.name)} @click=${() => {
+          this.startReply(thread);
+        }}>
           ${s.reply}
         </button>
       </div>
@@ -313,11 +319,11 @@ export class RseObjectThread extends RseElement {
   }
 
   protected override render(): TemplateResult {
-    void this.clock;
     const s = this.strings;
     const state = this.threadController.state;
     const title = this.objectTitle ?? (this.objectRef ? s.objectReference(this.objectRef.type, this.objectRef.id) : '');
-    const count = state?.status === 'ready' ? state.messages.length : null;
+    // A count is only true once every page is loaded; until then the header shows none rather than a wrong one.
+    const count = state?.status === 'ready' && !state.hasOlder ? state.messages.length : null;
     return html`<section class="thread" part="base" dir=${this.direction} lang=${this.locale} aria-label=${s.threadLabel(title)}>
       <header class="thread__header" part="header">
         <h2 class="thread__heading">${s.threadHeading}</h2>
@@ -342,6 +348,6 @@ function initials(name: string): string {
   const parts = name.trim().split(/\s+/u).filter(Boolean);
   return parts
     .slice(0, 2)
-    .map((part) => [...part][0]?.toUpperCase() ?? '')
+    .map((part) => String.fromCodePoint(part.codePointAt(0) ?? 32).toUpperCase())
     .join('');
 }

@@ -1,0 +1,8 @@
+/** `cem analyze --litelement` reads this: the manifest describes the elements package's public API. */
+export default {
+  globs: ['packages/elements/src/**/*.ts'],
+  exclude: ['packages/elements/src/**/*.styles.ts', 'packages/elements/src/locales/**', 'packages/elements/src/cdn-entry.ts'],
+  outdir: 'packages/elements',
+  litelement: true,
+  dev: false,
+};
