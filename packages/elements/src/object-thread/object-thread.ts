@@ -175,6 +175,7 @@ export class RseObjectThread extends RseElement {
     this.sending = true;
     this.sendError = null;
     this.stickToBottom = true;
+    // Replying to a reply names that reply; the backend files it under the top-level message.
     const replyTo = this.replyingTo?.id ?? null;
     try {
       const message = await store.post(text, replyTo);
@@ -236,20 +237,21 @@ export class RseObjectThread extends RseElement {
   }
 
   private renderMessage(message: Message, pending: readonly PendingMessage[]): TemplateResult {
-    const replyPending = pending.filter((p) => p.replyTo === message.id);
+    const group = new Set([message.id, ...message.replies.map((r) => r.id)]);
+    const replyPending = pending.filter((p) => p.replyTo !== null && group.has(p.replyTo));
     const hasReplies = message.replies.length > 0 || replyPending.length > 0;
     return html`<li>
-      ${this.renderArticle(message, message)}
+      ${this.renderArticle(message)}
       ${hasReplies
         ? html`<ol class="replies" aria-label=${this.strings.repliesLabel(message.author.name)}>
-            ${message.replies.map((reply) => html`<li>${this.renderArticle(reply, message)}</li>`)}
+            ${message.replies.map((reply) => html`<li>${this.renderArticle(reply)}</li>`)}
             ${replyPending.map((p) => this.renderPending(p))}
           </ol>`
         : nothing}
     </li>`;
   }
 
-  private renderArticle(message: Message, thread: Message): TemplateResult {
+  private renderArticle(message: Message): TemplateResult {
     const s = this.strings;
     return html`<article class="message">
       <span class="avatar" aria-hidden="true">${initials(message.author.name)}</span>
@@ -263,7 +265,7 @@ export class RseObjectThread extends RseElement {
       <div class="message__text">${renderTokens(message.tokens, { externalLinkHint: s.externalLink })}</div>
       <div class="message__actions">
         <button type="button" aria-label=${s.replyTo(message.author.name)} @click=${() => {
-          this.startReply(thread);
+          this.startReply(message);
         }}>
           ${s.reply}
         </button>

@@ -1,0 +1,318 @@
+import '@rse/elements/define.js';
+import type { MemoryAdapter, RseAdapter } from '@rse/core';
+import type { RseProvider } from '@rse/elements';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { expect, spyOn, userEvent, waitFor, within, type MockInstance } from 'storybook/test';
+import { CONVERSATION, PEOPLE, RESTRICTED_ID, SALES_ORDER, demoAdapter, manyMessages } from './support/demo-network.js';
+
+interface ThreadArgs {
+  system: string;
+  objectType: string;
+  objectId: string;
+  objectTitle: string;
+}
+
+/**
+ * The thread as an ERP integrator writes it: string attributes for the bound record, inside a provider
+ * that gives it a backend. Each call gets its own adapter, so every story starts from its own data.
+ */
+function thread(args: ThreadArgs, adapter: RseAdapter, lang?: string) {
+  return html`<rse-provider .adapter=${adapter}>
+    <rse-object-thread
+      system=${ifDefined(args.system || undefined)}
+      object-type=${args.objectType}
+      object-id=${args.objectId}
+      object-title=${ifDefined(args.objectTitle || undefined)}
+      lang=${ifDefined(lang)}
+    ></rse-object-thread>
+  </rse-provider>`;
+}
+
+/**
+ * Testing Library queries scoped to the thread's shadow root, where everything the user sees lives
+ * (`screen` and `within(canvasElement)` do not pierce shadow DOM). `findBy*` retry through `waitFor`,
+ * so they also wait for the backend's answer.
+ */
+async function inThread(canvasElement: HTMLElement) {
+  const base = await waitFor(() => {
+    // A thread that never upgraded (a registration or decorator-transform failure) has no shadow root.
+    const section = canvasElement.querySelector('rse-object-thread')?.shadowRoot?.querySelector('section');
+    if (!section) throw new Error('<rse-object-thread> has not rendered');
+    return section;
+  });
+  // Queries run on the rendered frame, not on the ShadowRoot itself: Testing Library's failure message
+  // pretty-prints its container and throws on a ShadowRoot, which turns a clear failure into a timeout.
+  return { root: base.getRootNode() as ShadowRoot, ...within(base) };
+}
+
+/** The adapter the story handed to its provider, for plays that change the backend mid-story. */
+function storyAdapter(canvasElement: HTMLElement): MemoryAdapter {
+  const provider = canvasElement.querySelector<RseProvider>('rse-provider');
+  return provider?.adapter as MemoryAdapter;
+}
+
+const meta = {
+  title: 'Elements/Object thread',
+  component: 'rse-object-thread',
+  tags: ['autodocs'],
+  args: {
+    system: SALES_ORDER.system,
+    objectType: SALES_ORDER.type,
+    objectId: SALES_ORDER.id,
+    objectTitle: SALES_ORDER.title,
+  },
+  argTypes: {
+    system: { control: 'text' },
+    objectType: { control: 'text' },
+    objectId: { control: 'text' },
+    objectTitle: { control: 'text' },
+  },
+  render: (args) => thread(args, demoAdapter(CONVERSATION)),
+} satisfies Meta<ThreadArgs>;
+
+export default meta;
+type Story = StoryObj<ThreadArgs>;
+
+/** The record's conversation; edit the controls to bind another record (an unknown id shows the error). */
+export const Playground: Story = {
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await expect(await t.findByRole('heading', { name: 'Conversation' })).toBeVisible();
+    await expect(await t.findByText('Camille Laurent')).toBeVisible();
+    const send = t.getByRole('button', { name: 'Send' });
+    await expect(send).toBeDisabled();
+
+    await userEvent.type(t.getByLabelText('Write a message'), 'Berlin confirmed: 10 units leave on Monday.');
+    await userEvent.click(send);
+
+    await expect(await t.findByText('Berlin confirmed: 10 units leave on Monday.')).toBeVisible();
+    await waitFor(() => expect(t.getByLabelText('Write a message')).toHaveValue(''));
+  },
+};
+
+/** The backend never answers: the user is told the conversation is on its way, and cannot write yet. */
+export const Loading: Story = {
+  render: (args) => thread(args, demoAdapter(CONVERSATION, { latency: Infinity })),
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await expect(await t.findByText('Loading the conversation…')).toBeVisible();
+    await expect(t.queryByLabelText('Write a message')).toBeNull();
+  },
+};
+
+/** A record nobody has discussed yet: an invitation to start, and the composer to do it. */
+export const Empty: Story = {
+  render: (args) => thread(args, demoAdapter()),
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await expect(await t.findByText(/^No messages yet/)).toBeVisible();
+    await expect(t.getByLabelText('Write a message')).toBeVisible();
+  },
+};
+
+/** The server cannot be reached: the reason, and a way to try again once it is back. */
+// Not `export const Error`: that would shadow the global Error constructor in this module.
+export const ErrorState: Story = {
+  name: 'Error',
+  render: (args) => thread(args, demoAdapter(CONVERSATION, { offline: true })),
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    const retry = await t.findByRole('button', { name: 'Try again' });
+    await expect(t.getByRole('alert')).toHaveTextContent('The server cannot be reached.');
+
+    storyAdapter(canvasElement).offline = false;
+    await userEvent.click(retry);
+    await expect(await t.findByText('Camille Laurent')).toBeVisible();
+  },
+};
+
+/** A record that does not exist, or that this user may not open: the backend answers the same for both. */
+export const RestrictedRecord: Story = {
+  name: 'Restricted record',
+  args: { objectId: RESTRICTED_ID, objectTitle: `Sales order ${RESTRICTED_ID}` },
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await expect(await t.findByText(/does not exist or you may not open it/)).toBeVisible();
+    await expect(t.queryByLabelText('Write a message')).toBeNull();
+  },
+};
+
+/** Replies are grouped under the message they answer; replying to a reply joins the same group. */
+export const Replies: Story = {
+  render: (args) =>
+    thread(
+      args,
+      demoAdapter([
+        ...CONVERSATION,
+        { object: SALES_ORDER, authorId: 'jonas', text: 'Reserved. Pick-up Monday 8:00.', minutesAgo: 170, replyToIndex: 0 },
+        { object: SALES_ORDER, authorId: 'amira', text: 'Thanks both. @camille, please update the delivery date.', minutesAgo: 160, replyToIndex: 0 },
+      ]),
+    ),
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    const replies = await t.findByRole('list', { name: `Replies to ${PEOPLE.camille.name}` });
+    await expect(within(replies).getByText('Reserved. Pick-up Monday 8:00.')).toBeVisible();
+
+    // Answering a reply names the person answered, and the new message joins the same group
+    // (threads are one level deep).
+    await userEvent.click(within(replies).getByRole('button', { name: `Reply to ${PEOPLE.amira.name}` }));
+    await expect(await t.findByText(`Replying to ${PEOPLE.amira.name}`)).toBeVisible();
+    await userEvent.type(t.getByLabelText('Write a message'), 'Delivery date updated to 14 March.');
+    await userEvent.click(t.getByRole('button', { name: 'Send' }));
+
+    await waitFor(() => expect(within(replies).getByText('Delivery date updated to 14 March.')).toBeVisible());
+    await expect(t.queryByText(/^Replying to /)).toBeNull();
+  },
+};
+
+/** 200 messages arrive a page at a time; older pages load on request, without losing the reader's place. */
+export const LongThread: Story = {
+  name: 'Long thread',
+  render: (args) => thread(args, demoAdapter(manyMessages(200, (i) => `Delivery update ${String(i + 1)}.`))),
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await expect(await t.findByText('Delivery update 200.')).toBeInTheDocument();
+    await expect(t.queryByText('Delivery update 1.')).toBeNull();
+
+    const before = t.getAllByRole('button', { name: /^Reply to / }).length;
+    await userEvent.click(t.getByRole('button', { name: 'Show older messages' }));
+    await waitFor(() => expect(t.getAllByRole('button', { name: /^Reply to / }).length).toBeGreaterThan(before));
+    await expect(t.getByText(`Delivery update ${String(200 - before)}.`)).toBeInTheDocument();
+  },
+};
+
+const LONG_WORD = 'Geschirrspülmaschinenersatzteillieferungsterminbestätigung'.repeat(6);
+const LONG_MESSAGE = Array.from(
+  { length: 40 },
+  (_, i) => `Line item ${String(i + 1)}: dishwasher DW-60 stainless, confirm quantity, price and date with the hotel.`,
+)
+  .join(' ')
+  .slice(0, 3000);
+
+/** A 3,000-character message and a very long unbroken word wrap inside the frame instead of widening it. */
+export const LongText: Story = {
+  name: 'Long text',
+  render: (args) =>
+    thread(
+      args,
+      demoAdapter([
+        { object: SALES_ORDER, authorId: 'amira', text: LONG_MESSAGE, minutesAgo: 20 },
+        { object: SALES_ORDER, authorId: 'jonas', text: `Part number: ${LONG_WORD}`, minutesAgo: 10 },
+      ]),
+    ),
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await expect(LONG_MESSAGE).toHaveLength(3000);
+    await expect(await t.findByText(LONG_MESSAGE)).toBeVisible();
+    await expect(t.getByText(`Part number: ${LONG_WORD}`)).toBeVisible();
+    // No horizontal scrolling: the list is exactly as wide as its frame.
+    const list = t.getByRole('region', { name: 'Conversation' });
+    await expect(list.scrollWidth).toBeLessThanOrEqual(list.clientWidth);
+  },
+};
+
+const HOSTILE = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '[click](javascript:alert(1))',
+  '@[<b>x</b>](jonas)',
+] as const;
+
+let alertSpy: MockInstance<typeof window.alert> | undefined;
+
+/** Markup and script in messages are shown as the text they are, never run or turned into elements. */
+export const HostileText: Story = {
+  name: 'Hostile text',
+  render: (args) =>
+    thread(
+      args,
+      demoAdapter(HOSTILE.map((text, i) => ({ object: SALES_ORDER, authorId: 'jonas', text, minutesAgo: 10 - i }))),
+    ),
+  // An injected handler would call alert(); a spy makes that a failure instead of a blocked dialog.
+  beforeEach: () => {
+    alertSpy = spyOn(window, 'alert').mockImplementation(() => undefined);
+    return () => {
+      alertSpy?.mockRestore();
+    };
+  },
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await expect(await t.findByText('<script>alert(1)</script>')).toBeVisible();
+    await expect(t.getByText('<img src=x onerror=alert(1)>')).toBeVisible();
+    await expect(t.getByText('[click](javascript:alert(1))')).toBeVisible();
+    await expect(t.getByText('@<b>x</b>')).toBeVisible();
+
+    for (const scope of [t.root, canvasElement]) {
+      await expect(scope.querySelectorAll('script, img, b, iframe, object, embed')).toHaveLength(0);
+      await expect(scope.querySelectorAll('[href^="javascript:" i], [src^="javascript:" i]')).toHaveLength(0);
+      const handlers = [...scope.querySelectorAll('*')].flatMap((el) => el.getAttributeNames().filter((n) => n.startsWith('on')));
+      await expect(handlers).toEqual([]);
+    }
+    await expect(alertSpy).not.toHaveBeenCalled();
+  },
+};
+
+/** `lang="fr"` on the element (or any ancestor, as an ERP shell sets it) switches its language. */
+export const French: Story = {
+  render: (args) => thread(args, demoAdapter(CONVERSATION), 'fr'),
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await expect(await t.findByRole('button', { name: 'Envoyer' })).toBeVisible();
+    await expect(t.getByLabelText('Écrire un message')).toBeVisible();
+    await expect(t.getAllByRole('button', { name: `Répondre à ${PEOPLE.jonas.name}` })).toHaveLength(1);
+  },
+};
+
+/** German, whose longer labels must still fit the buttons and the composer. */
+export const German: Story = {
+  render: (args) => thread(args, demoAdapter(CONVERSATION), 'de'),
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await expect(await t.findByRole('button', { name: 'Senden' })).toBeVisible();
+    await expect(t.getByLabelText('Nachricht schreiben')).toBeVisible();
+    await expect(t.getAllByRole('button', { name: `${PEOPLE.amira.name} antworten` })).toHaveLength(1);
+  },
+};
+
+/** A right-to-left page (set by the Direction toolbar here): the layout mirrors, mixed-script text stays readable. */
+export const RTL: Story = {
+  globals: { direction: 'rtl' },
+  render: (args) =>
+    thread(
+      args,
+      demoAdapter([
+        ...CONVERSATION,
+        { object: SALES_ORDER, authorId: 'amira', text: 'تم تأكيد الطلب 4711 — شكراً Jonas!', minutesAgo: 5 },
+      ]),
+    ),
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await expect(await t.findByText('تم تأكيد الطلب 4711 — شكراً Jonas!')).toBeVisible();
+    const composer = t.getByLabelText('Write a message');
+    await expect(getComputedStyle(composer).direction).toBe('rtl');
+  },
+};
+
+/** Inside SAP Fiori (set by the Theme toolbar here): the element picks up the page's SAP theming parameters. */
+export const FioriTheme: Story = {
+  name: 'Fiori theme',
+  globals: { theme: 'fiori' },
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    const send = await t.findByRole('button', { name: 'Send' });
+    await expect(getComputedStyle(send).backgroundColor).toBe('rgb(0, 112, 242)');
+  },
+};
+
+/** Inside Oracle Redwood: with no SAP parameters on the page, the element falls back to Redwood's variables. */
+export const RedwoodTheme: Story = {
+  name: 'Redwood theme',
+  globals: { theme: 'redwood' },
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    const send = await t.findByRole('button', { name: 'Send' });
+    await expect(getComputedStyle(send).backgroundColor).toBe('rgb(34, 126, 158)');
+  },
+};
