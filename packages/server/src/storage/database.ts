@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS messages (
 ) STRICT;
 
 CREATE INDEX IF NOT EXISTS messages_thread ON messages (object_key, seq) WHERE reply_to IS NULL;
+CREATE INDEX IF NOT EXISTS messages_stream ON messages (object_key, seq);
 CREATE INDEX IF NOT EXISTS messages_replies ON messages (reply_to, seq) WHERE reply_to IS NOT NULL;
 `;
 

@@ -105,8 +105,14 @@ export class RseStore {
       messageByClientId: db.prepare<[string, string], MessageRow>(
         `SELECT ${MESSAGE_COLUMNS} WHERE m.author_id = ? AND m.client_id = ?`,
       ),
-      messagesAfter: db.prepare<[string, number, number], MessageRow>(
-        `SELECT ${MESSAGE_COLUMNS} WHERE m.object_key = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`,
+      messagesAfter: db.prepare<[string, number], MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} WHERE m.object_key = ? AND m.seq > ? ORDER BY m.seq`,
+      ),
+      latestSeq: db.prepare<[string], { seq: number }>(
+        'SELECT coalesce(max(seq), 0) AS seq FROM messages WHERE object_key = ?',
+      ),
+      countMessagesAfter: db.prepare<[string, number, number], { count: number }>(
+        'SELECT count(*) AS count FROM (SELECT 1 FROM messages WHERE object_key = ? AND seq > ? LIMIT ?)',
       ),
       replyTarget: db.prepare<[string], ReplyTargetRow>('SELECT id, object_key, reply_to FROM messages WHERE id = ?'),
       insertMessage: db.prepare<[string, string | null, string, string, string, string, string | null]>(
@@ -182,6 +188,8 @@ export class RseStore {
    * this author returns the message it created, with `created: false`.
    */
   post(authorId: string, input: PostMessageInput): PostOutcome {
+    // IMMEDIATE takes the write lock before the client-id check, so two processes sharing the file
+    // cannot both insert the same retried post.
     return this.db.transaction((): PostOutcome => {
       if (!this.person(authorId)) throw new RseError('UNAUTHENTICATED', 'Unknown person.');
       const key = this.requireObject(input.object);
@@ -196,7 +204,6 @@ export class RseStore {
       const replyTo = input.replyTo == null ? null : this.replyParent(input.replyTo, key);
       const seq = this.insert(key, authorId, input.text, clientId, replyTo, new Date().toISOString());
       return { message: this.bySeq(seq), created: true };
-      // IMMEDIATE takes the write lock first, so two processes sharing the file cannot both insert.
     }).immediate();
   }
 
@@ -207,9 +214,19 @@ export class RseStore {
     return this.bySeq(this.insert(key, message.authorId, message.text, null, replyTo, message.createdAt));
   }
 
-  /** Messages (top-level and replies) of a thread stored after position `seq`, oldest first, at most `limit`. */
-  messagesAfter(key: string, seq: number, limit: number): MessageRecord[] {
-    return this.statements.messagesAfter.all(key, seq, limit).map((row) => toMessage(row, []));
+  /** Messages (top-level and replies) of a thread stored after position `seq`, oldest first, without replies. */
+  messagesAfter(key: string, seq: number): MessageRecord[] {
+    return this.statements.messagesAfter.all(key, seq).map((row) => toMessage(row, []));
+  }
+
+  /** The storage position of a thread's latest message (top-level or reply), `0` for an empty thread. */
+  latestSeq(key: string): number {
+    return this.statements.latestSeq.get(key)?.seq ?? 0;
+  }
+
+  /** How many messages of a thread were stored after position `seq`, counting at most to `limit`. */
+  countMessagesAfter(key: string, seq: number, limit: number): number {
+    return this.statements.countMessagesAfter.get(key, seq, limit)?.count ?? 0;
   }
 
   /** A stored setting, or `undefined`. */
@@ -261,7 +278,8 @@ export class RseStore {
     const byParent = new Map<string, MessageRecord[]>();
     if (parentIds.length === 0) return byParent;
     for (const row of this.statements.repliesOf.all(JSON.stringify(parentIds))) {
-      const parentId = row.reply_to as string;
+      const parentId = row.reply_to;
+      if (parentId === null) continue;
       let replies = byParent.get(parentId);
       if (!replies) byParent.set(parentId, (replies = []));
       replies.push(toMessage(row, []));

@@ -1,0 +1,7 @@
+/**
+ * `@rse/adapter-graphql`: the {@link RseAdapter} for backends implementing this package's
+ * `schema.graphql` (exported as `@rse/adapter-graphql/schema.graphql`), such as `@rse/server`.
+ *
+ * @module
+ */
+export { createGraphQLAdapter, type GraphQLAdapterOptions } from './graphql-adapter.js';

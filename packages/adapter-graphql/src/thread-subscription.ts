@@ -1,0 +1,175 @@
+import { createClient, NetworkError, type ExecutionResult } from 'graphql-sse';
+import { RseError, type ObjectRef, type Subscription, type ThreadEventHandlers } from '@rse/core';
+import { fromGraphQLErrors, fromResponse, isNetworkFailure } from './errors.js';
+import { THREAD_EVENTS_SUBSCRIPTION, toMessage, toObjectInput, type WireThreadEvent } from './operations.js';
+
+/** Reconnection attempts after a live stream drops, before the subscription fails with `NETWORK`. */
+const RECONNECT_ATTEMPTS = 8;
+/** The longest wait between two reconnection attempts. */
+const MAX_RECONNECT_DELAY_MS = 30_000;
+
+/** What a thread subscription needs from its adapter. */
+export interface StreamConnection {
+  /** Absolute URL of the GraphQL-over-SSE endpoint. */
+  readonly url: string;
+  /** Request headers, authorization included; fetched again for every (re)connection. */
+  readonly headers: () => Promise<Record<string, string>>;
+  readonly fetch: typeof fetch;
+}
+
+type ThreadEventsResult = ExecutionResult<{ threadEvents?: WireThreadEvent | null }, unknown>;
+
+/**
+ * One live subscription to a thread over graphql-sse ("distinct connections" mode: one SSE response per
+ * subscription). It owns its graphql-sse client so that retry decisions stay per subscription:
+ * - before READY nothing is retried, so `ready` settles promptly (an unknown object, a refused token or an
+ *   unreachable server all reject it at once);
+ * - after READY a dropped stream reconnects with backoff, passing the last cursor as `after`, so the server
+ *   replays what was posted meanwhile; refusals (401, 4xx) end it instead, since retrying cannot help.
+ */
+export class ThreadSubscription implements Subscription {
+  readonly ready: Promise<void>;
+  private settleReady!: { resolve: () => void; reject: (error: RseError) => void };
+  private isReady = false;
+  private ended = false;
+  /** Why the last connection attempt failed; read by the retry policy, which graphql-sse gives no error. */
+  private lastFailure: RseError | undefined;
+  private readonly variables: { object: ReturnType<typeof toObjectInput>; after: string | null };
+  private readonly waits = new AbortController();
+  private readonly client;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    connection: StreamConnection,
+    object: ObjectRef,
+    private readonly handlers: ThreadEventHandlers,
+    private readonly onEnd: (subscription: ThreadSubscription) => void,
+  ) {
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.settleReady = { resolve, reject };
+    });
+    // As in MemoryAdapter: a failed `ready` is reported through `handlers.error`, never as unhandled.
+    this.ready.catch(() => undefined);
+    this.variables = { object: toObjectInput(object), after: null };
+    this.client = createClient({
+      url: connection.url,
+      headers: connection.headers,
+      fetchFn: (input: RequestInfo | URL, init?: RequestInit) => this.fetchRecordingFailures(connection.fetch, input, init),
+      retryAttempts: RECONNECT_ATTEMPTS,
+      retry: (retries) => this.beforeRetry(retries),
+    });
+    // graphql-sse serialises this request object again on every reconnection, so updating
+    // `variables.after` as events arrive makes each reconnection resume where the stream stopped.
+    const request = { query: THREAD_EVENTS_SUBSCRIPTION, variables: this.variables };
+    this.unsubscribe = this.client.subscribe<{ threadEvents?: WireThreadEvent | null }>(request, {
+      next: (result) => {
+        this.receive(result);
+      },
+      error: (error) => {
+        this.fail(this.toError(error));
+      },
+      complete: () => {
+        // The server ends streams only when it shuts down; a subscriber must hear that it went quiet.
+        this.fail(new RseError('NETWORK', 'The server ended the live connection.'));
+      },
+    });
+  }
+
+  close(): void {
+    if (this.ended) return;
+    this.ended = true;
+    // As in MemoryAdapter: closing before READY settles `ready` quietly rather than as a failure.
+    this.settleReady.resolve();
+    this.dispose();
+  }
+
+  private receive(result: ThreadEventsResult): void {
+    if (this.ended) return;
+    if (result.errors && result.errors.length > 0) {
+      this.fail(fromGraphQLErrors(result.errors));
+      return;
+    }
+    const event = result.data?.threadEvents;
+    if (!event) {
+      this.fail(new RseError('INTERNAL', 'The server sent an empty live event.'));
+      return;
+    }
+    if (event.cursor !== null) {
+      // READY's cursor marks where a fresh stream starts; only a first READY may set it, later ones
+      // (after a reconnection) would otherwise move the resume point past replayed messages.
+      if (event.kind === 'MESSAGE_POSTED' || this.variables.after === null) this.variables.after = event.cursor;
+    }
+    if (event.kind === 'READY') {
+      if (!this.isReady) {
+        this.isReady = true;
+        this.settleReady.resolve();
+      }
+      return;
+    }
+    if (event.message) this.handlers.next({ type: 'message-posted', message: toMessage(event.message) });
+  }
+
+  private fail(error: RseError): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.settleReady.reject(error);
+    this.dispose();
+    this.handlers.error?.(error);
+  }
+
+  private dispose(): void {
+    this.waits.abort();
+    this.unsubscribe();
+    this.client.dispose();
+    this.onEnd(this);
+  }
+
+  private async fetchRecordingFailures(fetchFn: typeof fetch, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetchFn(input, init);
+    } catch (error) {
+      if (isNetworkFailure(error)) this.lastFailure = new RseError('NETWORK', 'The server cannot be reached.', { cause: error });
+      throw error;
+    }
+    // graphql-sse never reads the body of a refused stream, so reading it here costs nothing.
+    this.lastFailure = response.ok ? undefined : await fromResponse(response.clone());
+    return response;
+  }
+
+  private async beforeRetry(retries: number): Promise<void> {
+    const failure = this.lastFailure;
+    this.lastFailure = undefined;
+    // Throwing anything but graphql-sse's NetworkError ends the subscription with that error.
+    if (!this.isReady) throw failure ?? new RseError('NETWORK', 'The live connection could not be opened.');
+    if (failure && !failure.retryable) throw failure;
+    const delay = Math.min(MAX_RECONNECT_DELAY_MS, 1000 * 2 ** retries) + Math.random() * 1000;
+    await sleep(delay, this.waits.signal);
+  }
+
+  private toError(error: unknown): RseError {
+    if (error instanceof RseError) return error;
+    if (error instanceof NetworkError) {
+      return this.lastFailure ?? new RseError('NETWORK', 'The live connection was lost.', { cause: error });
+    }
+    if (isNetworkFailure(error)) return new RseError('NETWORK', 'The live connection was lost.', { cause: error });
+    return new RseError('INTERNAL', 'The live connection failed.', { cause: error });
+  }
+}
+
+/** Waits `ms`, or less when `signal` aborts, so a closed subscription leaves no timer keeping Node alive. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+}

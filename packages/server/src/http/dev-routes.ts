@@ -1,0 +1,40 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TokenAuthority } from '../auth.js';
+import type { RseStore } from '../storage/rse-store.js';
+import { sendJson } from './respond.js';
+
+/** How long a dev token lasts. */
+export const DEV_TOKEN_LIFETIME = '12h';
+
+interface DevAnswer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+/**
+ * The dev-mode helpers that let a demo log in without an identity provider: `GET /dev/people` lists who
+ * can be impersonated and `GET /dev/token?person=<id>` signs a token for them. Only mounted with `dev`.
+ */
+export async function handleDevRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  store: RseStore,
+  authority: TokenAuthority,
+): Promise<void> {
+  const answer = await devAnswer(req, url, store, authority);
+  sendJson(res, answer.status, answer.body, answer.headers);
+}
+
+async function devAnswer(req: IncomingMessage, url: URL, store: RseStore, authority: TokenAuthority): Promise<DevAnswer> {
+  if (url.pathname !== '/dev/people' && url.pathname !== '/dev/token') return { status: 404, body: { error: 'Not found.' } };
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    return { status: 405, body: { error: 'Use GET.' }, headers: { Allow: 'GET, HEAD' } };
+  }
+  if (url.pathname === '/dev/people') return { status: 200, body: store.people() };
+  const personId = url.searchParams.get('person');
+  if (personId === null || personId === '') return { status: 400, body: { error: 'Name a person: /dev/token?person=<id>.' } };
+  if (!store.person(personId)) return { status: 404, body: { error: 'No such person.' } };
+  return { status: 200, body: { token: await authority.issue(personId, DEV_TOKEN_LIFETIME) } };
+}

@@ -1,0 +1,46 @@
+import { after, before, test } from 'node:test';
+import { randomUUID } from 'node:crypto';
+import { createGraphQLAdapter } from '@rse/adapter-graphql';
+import type { RseAdapter } from '@rse/core';
+import { runConformance } from '@rse/core/conformance.js';
+import { startRseServer, type RseServer } from '@rse/server';
+
+// One real server for the whole suite (SQLite in memory, dev mode for people and tokens); every case
+// gets objects of its own, so cases never see each other's messages.
+let server: RseServer;
+
+before(async () => {
+  server = await startRseServer({ db: ':memory:', dev: true, port: 0 });
+});
+
+after(async () => {
+  await server.close();
+});
+
+async function devToken(personId: string): Promise<string> {
+  const response = await fetch(`${server.url}/dev/token?person=${encodeURIComponent(personId)}`);
+  if (!response.ok) throw new Error(`GET /dev/token answered ${String(response.status)}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+runConformance(test, async () => {
+  const run = randomUUID();
+  const object = { system: 'ERP', type: 'SalesOrder', id: `conf-${run}` };
+  const otherObject = { system: 'ERP', type: 'SalesOrder', id: `conf-${run}-other` };
+  server.app.registerObject({ ...object, title: 'Conformance order' });
+  server.app.registerObject({ ...otherObject, title: 'Conformance order (other)' });
+  const url = `${server.url}/graphql`;
+  const adapters: [RseAdapter, RseAdapter] = [
+    createGraphQLAdapter({ url, token: await devToken('camille') }),
+    createGraphQLAdapter({ url, token: await devToken('jonas') }),
+  ];
+  return {
+    adapters,
+    object,
+    otherObject,
+    unknownObject: { system: 'ERP', type: 'SalesOrder', id: `missing-${run}` },
+    close: () => {
+      for (const adapter of adapters) adapter.close?.();
+    },
+  };
+});
