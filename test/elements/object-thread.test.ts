@@ -58,7 +58,7 @@ describe('<rse-object-thread>', () => {
       expect(textOf(element)).to.contain('3 minutes ago');
       const root = shadow(element);
       expect(root.querySelector('.token--mention')?.textContent).to.equal('@Camille');
-      expect(root.querySelector('.token--object')?.textContent?.trim()).to.equal('the 55" LCD');
+      expect(root.querySelector('.token--object')?.textContent.trim()).to.equal('the 55" LCD');
       expect(root.querySelector('.token--hashtag')?.textContent).to.equal('#tv');
       const time = root.querySelector('time');
       expect(time?.getAttribute('datetime')).to.match(/^\d{4}-\d\d-\d\dT/);

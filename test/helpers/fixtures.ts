@@ -38,7 +38,8 @@ export async function renderThread(options: ThreadFixtureOptions = {}) {
   const provider = await fixture<HTMLElement>(html`<rse-provider .adapter=${adapter} lang=${options.lang ?? 'en'}>
     <rse-object-thread system="ERP" object-type="SalesOrder" object-id=${objectId ?? ''}></rse-object-thread>
   </rse-provider>`);
-  const element = provider.querySelector('rse-object-thread') as RseObjectThread;
+  const element = provider.querySelector<RseObjectThread>('rse-object-thread');
+  if (!element) throw new Error('the fixture did not render <rse-object-thread>');
   await element.updateComplete;
   return { network, adapter, provider, element };
 }
@@ -51,7 +52,7 @@ export function shadow(element: Element): ShadowRoot {
 
 /** Visible text of the element's shadow root, whitespace collapsed. */
 export function textOf(element: Element): string {
-  return (shadow(element).textContent ?? '').replace(/\s+/gu, ' ').trim();
+  return shadow(element).textContent.replace(/\s+/gu, ' ').trim();
 }
 
 /** Waits until the element's visible text contains `text`, or fails naming what it saw. */
