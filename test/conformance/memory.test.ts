@@ -10,12 +10,18 @@ const PEOPLE = [
 runConformance(test, () => {
   const object = { system: 'ERP', type: 'SalesOrder', id: '4711' };
   const otherObject = { system: 'ERP', type: 'SalesOrder', id: '4712' };
-  const network = new MemoryNetwork({ people: PEOPLE, objects: [object, otherObject] });
+  const feed = { id: 'sales-floor', name: 'Sales floor', description: null };
+  const network = new MemoryNetwork({
+    people: PEOPLE,
+    objects: [object, otherObject],
+    feeds: [{ ...feed, memberIds: PEOPLE.map((p) => p.id) }],
+  });
   return Promise.resolve({
     adapters: [network.adapterFor('camille'), network.adapterFor('jonas')] as const,
     object,
     otherObject,
     unknownObject: { system: 'ERP', type: 'SalesOrder', id: 'no-such-order' },
+    feed,
     close: () => undefined,
   });
 });

@@ -1,4 +1,15 @@
-import type { Message, ObjectRef, Person, ThreadPage } from './model.js';
+import type {
+  AlertSeverity,
+  Feed,
+  Message,
+  ObjectCard,
+  ObjectCounts,
+  ObjectRef,
+  Page,
+  Person,
+  ShareIntent,
+  ThreadPage,
+} from './model.js';
 
 /** What {@link RseAdapter.getThread} takes. */
 export interface ThreadQuery {
@@ -39,6 +50,52 @@ export interface ThreadEventHandlers {
   error?(error: unknown): void;
 }
 
+/** What {@link RseAdapter.share} takes: a message about an object, addressed to feeds and people. */
+export interface ShareInput {
+  readonly object: ObjectRef;
+  /** The text exactly as typed; must contain something other than white space. */
+  readonly text: string;
+  /** As for posts: the same author and client id always give the same share. */
+  readonly clientId: string;
+  readonly intent: ShareIntent;
+  /** Required for alerts, ignored otherwise (stored as `null`). */
+  readonly severity?: AlertSeverity | null;
+  /** Feeds to post to: each must be one the author is a member of. */
+  readonly feedIds: readonly string[];
+  /** People to address directly. */
+  readonly personIds: readonly string[];
+}
+
+/** What {@link RseAdapter.getFeed} takes. */
+export interface FeedQuery {
+  /** One feed, or `null`/absent for everything the viewer follows (their feeds and shares addressed to them). */
+  readonly feedId?: string | null;
+  /** Only shares with this intent. */
+  readonly intent?: ShareIntent | null;
+  /** Only items about objects of this type. */
+  readonly objectType?: string | null;
+  /** Only items whose text carries this hashtag (without `#`, compared case-insensitively). */
+  readonly hashtag?: string | null;
+  /** A `nextCursor` from a previous page: returns older items. */
+  readonly before?: string | null;
+  readonly limit?: number;
+}
+
+/** A live event about anything the viewer can see. */
+export type ActivityEvent = MessagePostedEvent | ReadMarkerEvent;
+
+/** The viewer marked an object read (perhaps in another tab): its unread count is now 0. */
+export interface ReadMarkerEvent {
+  readonly type: 'read';
+  readonly object: ObjectRef;
+}
+
+/** Callbacks of an activity subscription. */
+export interface ActivityEventHandlers {
+  next(event: ActivityEvent): void;
+  error?(error: unknown): void;
+}
+
 /** A live subscription. */
 export interface Subscription {
   /**
@@ -74,6 +131,46 @@ export interface RseAdapter {
 
   /** Subscribes to live events of one object's thread. */
   subscribeThread(object: ObjectRef, handlers: ThreadEventHandlers): Subscription;
+
+  /**
+   * Shares a message about an object with feeds and people: it lands in the object's thread (kind
+   * `share`) and in each feed. Posting to a feed the author is not a member of is `FORBIDDEN`.
+   */
+  share(input: ShareInput): Promise<Message>;
+
+  /** The feeds the viewer is a member of, and may read and post to, by name. */
+  listFeeds(): Promise<Feed[]>;
+
+  /**
+   * One page of a feed, newest first (the reading order of an activity stream): the shares and alerts
+   * addressed to it, filtered as asked. An unknown feed, or one the viewer is not a member of, is
+   * `NOT_FOUND`.
+   */
+  getFeed(query?: FeedQuery): Promise<Page<Message>>;
+
+  /** People whose name or id contains `query` (case-insensitive), best matches first. */
+  searchPeople(query: string, limit?: number): Promise<Person[]>;
+
+  /**
+   * Cards of several objects in one call, in the order asked; `null` for an object that does not exist
+   * or that the viewer may not open (indistinguishable on purpose).
+   */
+  getObjects(objects: readonly ObjectRef[]): Promise<(ObjectCard | null)[]>;
+
+  /**
+   * Message counts of several objects in one call, in the order asked. An object that does not exist
+   * or that the viewer may not open counts zero, like an object nobody discussed.
+   */
+  getCounts(objects: readonly ObjectRef[]): Promise<ObjectCounts[]>;
+
+  /** Marks everything in the object's thread read for the viewer. */
+  markRead(object: ObjectRef): Promise<void>;
+
+  /**
+   * Subscribes to everything the viewer can see: every message posted on an object they may open,
+   * and their own read markers. One such stream serves every badge and feed of a page.
+   */
+  subscribeActivity(handlers: ActivityEventHandlers): Subscription;
 
   /** Frees every connection the adapter holds. */
   close?(): void;

@@ -5,6 +5,11 @@
  * @module
  */
 export type {
+  ActivityEvent,
+  ActivityEventHandlers,
+  FeedQuery,
+  ReadMarkerEvent,
+  ShareInput,
   MessagePostedEvent,
   PostMessageInput,
   RseAdapter,
@@ -18,8 +23,34 @@ export { newClientId } from './ids.js';
 export { DEFAULT_PAGE_SIZE, MAX_MESSAGE_LENGTH, MAX_PAGE_SIZE, clampPageSize, messageTextProblem } from './limits.js';
 export { parseMarkup } from './markup/parse.js';
 export type * from './markup/tokens.js';
-export { objectKey, parseObjectKey, sameObject, type Message, type ObjectRef, type Page, type Person, type ThreadPage } from './model.js';
+export {
+  objectKey,
+  parseObjectKey,
+  sameObject,
+  type AlertSeverity,
+  type Feed,
+  type Message,
+  type MessageKind,
+  type ObjectCard,
+  type ObjectCounts,
+  type ObjectField,
+  type ObjectRef,
+  type Page,
+  type Person,
+  type ShareDetails,
+  type ShareIntent,
+  type ThreadPage,
+} from './model.js';
 export { MemoryAdapter, type MemoryAdapterOptions } from './memory/memory-adapter.js';
-export { MemoryNetwork, type MemoryObject, type MemorySeed, type MemorySeedMessage } from './memory/memory-network.js';
+export {
+  MemoryNetwork,
+  type MemoryErpEvent,
+  type MemoryFeed,
+  type MemoryObject,
+  type MemorySeed,
+  type MemorySeedMessage,
+  type MemorySeedShare,
+} from './memory/memory-network.js';
+export { hashtagsOf } from './markup/hashtags.js';
 export { RseClient, type RseClientOptions } from './client/rse-client.js';
 export { ThreadStore, type PendingMessage, type ThreadState, type ThreadStatus } from './client/thread-store.js';

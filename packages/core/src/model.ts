@@ -19,6 +19,55 @@ export interface Person {
   readonly avatarUrl?: string | null;
 }
 
+/** What kind of entry a message is in its object's thread. */
+export type MessageKind = 'comment' | 'share' | 'system';
+
+/** What a share asks of its readers. */
+export type ShareIntent = 'information' | 'request' | 'alert';
+
+/** How urgent an alert is. */
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+
+/** A feed (a group or a stream such as "Sales floor") people can be members of, read and post to. */
+export interface Feed {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string | null;
+}
+
+/** What makes a message a share: its intent and who it was addressed to. */
+export interface ShareDetails {
+  readonly intent: ShareIntent;
+  /** Only for alerts. */
+  readonly severity: AlertSeverity | null;
+  readonly feeds: readonly Feed[];
+  readonly people: readonly Person[];
+}
+
+/** One labelled value shown on an object card ("Customer: Boulanger Lyon"). */
+export interface ObjectField {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** What the viewer may know about an ERP object: enough for a card that links back to the record. */
+export interface ObjectCard {
+  readonly object: ObjectRef;
+  readonly title: string | null;
+  /** Where the record opens in the ERP, or `null` when the host maps objects to URLs itself. */
+  readonly url: string | null;
+  readonly fields: readonly ObjectField[];
+}
+
+/** Message counts of one object for the viewer. */
+export interface ObjectCounts {
+  readonly object: ObjectRef;
+  /** All messages (top-level and replies) the viewer can read. */
+  readonly total: number;
+  /** Messages by others newer than the viewer's read marker. */
+  readonly unread: number;
+}
+
 /**
  * One message of an object's conversation. Replies are one level deep: a reply's `replyTo` names a
  * top-level message, and only top-level messages carry `replies`.
@@ -39,6 +88,10 @@ export interface Message {
   readonly editedAt: string | null;
   /** The top-level message this one answers, or `null` for a top-level message. */
   readonly replyTo: string | null;
+  /** A comment written in the thread, a share addressed to feeds and people, or an event from the ERP. */
+  readonly kind: MessageKind;
+  /** Intent and audience, for shares and for ERP events flagged as alerts; otherwise `null`. */
+  readonly share: ShareDetails | null;
   /** Replies to this message, oldest first (always empty on a reply). */
   readonly replies: readonly Message[];
 }

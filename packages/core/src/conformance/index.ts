@@ -5,11 +5,11 @@
  *
  * @module
  */
-import type { RseAdapter, ThreadEvent } from '../adapter.js';
+import type { ActivityEvent, RseAdapter, ThreadEvent } from '../adapter.js';
 import { RseError, type RseErrorCode } from '../errors.js';
 import { newClientId } from '../ids.js';
 import { parseMarkup } from '../markup/parse.js';
-import type { Message, ObjectRef } from '../model.js';
+import type { Feed, Message, ObjectRef } from '../model.js';
 
 /** What one conformance case gets: two people on a backend, and objects to talk about. */
 export interface ConformanceFixture {
@@ -21,6 +21,8 @@ export interface ConformanceFixture {
   readonly otherObject: ObjectRef;
   /** An object that does not exist. */
   readonly unknownObject: ObjectRef;
+  /** A feed created for the case, empty, whose members are both people. */
+  readonly feed: Feed;
   /** Frees the fixture (closes adapters, stops servers). */
   close(): Promise<void> | void;
 }
@@ -70,18 +72,18 @@ function post(adapter: RseAdapter, object: ObjectRef, text: string, replyTo?: st
 }
 
 /** Collects live events and lets a case wait for the n-th one. */
-class EventRecorder {
-  readonly events: ThreadEvent[] = [];
+class EventRecorder<E = ThreadEvent> {
+  readonly events: E[] = [];
   private waiters: (() => void)[] = [];
 
   readonly handlers = {
-    next: (event: ThreadEvent) => {
+    next: (event: E) => {
       this.events.push(event);
       for (const wake of this.waiters) wake();
     },
   };
 
-  async waitFor(count: number, what: string): Promise<readonly ThreadEvent[]> {
+  async waitFor(count: number, what: string): Promise<readonly E[]> {
     const deadline = Date.now() + EVENT_TIMEOUT_MS;
     while (this.events.length < count) {
       const left = deadline - Date.now();
@@ -97,6 +99,18 @@ class EventRecorder {
     }
     return this.events;
   }
+}
+
+function share(adapter: RseAdapter, object: ObjectRef, text: string, feed: Feed, intent: 'information' | 'request' | 'alert' = 'information'): Promise<Message> {
+  return adapter.share({
+    object,
+    text,
+    clientId: newClientId(),
+    intent,
+    severity: intent === 'alert' ? 'critical' : null,
+    feedIds: [feed.id],
+    personIds: [],
+  });
 }
 
 function posted(event: ThreadEvent | undefined): Message {
@@ -257,6 +271,124 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
       checkEqual(posted(events[0]).id, mine.id, 'only the own thread event arrives');
       await new Promise((resolve) => setTimeout(resolve, 200));
       checkEqual(recorder.events.length, 1, 'events');
+      subscription.close();
+    },
+  },
+  {
+    name: 'a share lands in the object thread and in its feed, with intent and audience',
+    async run({ adapters: [alice, bob], object, feed }) {
+      const bobId = (await bob.me()).id;
+      const clientId = newClientId();
+      const input = { object, text: 'Le client voulait une box TV, pas une télé #tip', clientId, intent: 'request' as const, feedIds: [feed.id], personIds: [bobId] };
+      const shared = await alice.share(input);
+      checkEqual(shared.kind, 'share', 'kind');
+      checkEqual(shared.share?.intent, 'request', 'intent');
+      checkEqual(shared.share?.severity, null, 'severity of a request');
+      checkEqual(shared.share?.feeds.map((f) => f.id), [feed.id], 'feeds');
+      checkEqual(shared.share?.people.map((p) => p.id), [bobId], 'people');
+      checkEqual((await alice.share(input)).id, shared.id, 'a retried share returns the same message');
+      const thread = await bob.getThread(object);
+      checkEqual(thread.items.map((m) => [m.id, m.kind]), [[shared.id, 'share']], 'thread items');
+      const page = await bob.getFeed({ feedId: feed.id });
+      checkEqual(page.items.map((m) => m.id), [shared.id], 'feed items');
+      const following = await bob.getFeed({ limit: 5 });
+      checkEqual(following.items[0]?.id, shared.id, "newest item of what bob follows");
+    },
+  },
+  {
+    name: 'shares without an audience, alerts without severity and foreign feeds are refused, storing nothing',
+    async run({ adapters: [alice], object, feed }) {
+      const base = { object, text: 'x', intent: 'information' as const, feedIds: [feed.id], personIds: [] };
+      await expectError(alice.share({ ...base, clientId: newClientId(), feedIds: [] }), ['INVALID_INPUT'], 'no audience');
+      await expectError(alice.share({ ...base, clientId: newClientId(), intent: 'alert', severity: null }), ['INVALID_INPUT'], 'alert without severity');
+      await expectError(alice.share({ ...base, clientId: newClientId(), feedIds: ['no-such-feed'] }), ['FORBIDDEN', 'NOT_FOUND'], 'a feed the author is not in');
+      await expectError(alice.share({ ...base, clientId: newClientId(), text: ' ' }), ['INVALID_INPUT'], 'blank text');
+      checkEqual((await alice.getThread(object)).items.length, 0, 'thread after refusals');
+      checkEqual((await alice.getFeed({ feedId: feed.id })).items.length, 0, 'feed after refusals');
+    },
+  },
+  {
+    name: 'a feed reads newest first by cursor and filters by intent, object type and hashtag',
+    async run({ adapters: [alice, bob], object, otherObject, feed }) {
+      const info = await share(alice, object, 'Sold 3 washing machines #Lyon', feed);
+      const request = await share(bob, otherObject, 'Who has a 4K box? #lyon #stock', feed, 'request');
+      const alert = await share(alice, object, 'No more LCD TVs', feed, 'alert');
+      const first = await bob.getFeed({ feedId: feed.id, limit: 2 });
+      checkEqual(first.items.map((m) => m.id), [alert.id, request.id], 'newest page');
+      const second = await bob.getFeed({ feedId: feed.id, limit: 2, before: first.nextCursor });
+      checkEqual(second.items.map((m) => m.id), [info.id], 'older page');
+      checkEqual(second.nextCursor, null, 'last cursor');
+      checkEqual((await bob.getFeed({ feedId: feed.id, intent: 'alert' })).items.map((m) => m.id), [alert.id], 'alerts only');
+      checkEqual((await bob.getFeed({ feedId: feed.id, intent: 'request' })).items.map((m) => m.id), [request.id], 'requests only');
+      checkEqual((await bob.getFeed({ feedId: feed.id, hashtag: 'LYON' })).items.map((m) => m.id), [request.id, info.id], 'hashtag, any case');
+      checkEqual((await bob.getFeed({ feedId: feed.id, objectType: object.type })).items.length, 3, 'object type');
+      checkEqual((await bob.getFeed({ feedId: feed.id, objectType: 'NoSuchType' })).items.length, 0, 'other object type');
+      await expectError(bob.getFeed({ feedId: feed.id, before: 'not-a-cursor' }), ['INVALID_INPUT'], 'malformed cursor');
+    },
+  },
+  {
+    name: 'feeds list the viewer memberships; an unknown feed answers NOT_FOUND',
+    async run({ adapters: [alice], feed }) {
+      const feeds = await alice.listFeeds();
+      check(feeds.some((f) => f.id === feed.id && f.name === feed.name), `listFeeds includes ${feed.id}`);
+      await expectError(alice.getFeed({ feedId: 'no-such-feed' }), ['NOT_FOUND'], 'unknown feed');
+    },
+  },
+  {
+    name: 'people search finds colleagues by name prefix, best first',
+    async run({ adapters: [alice, bob] }) {
+      const target = await bob.me();
+      const prefix = target.name.slice(0, 3);
+      const found = await alice.searchPeople(prefix, 5);
+      check(found.some((p) => p.id === target.id), `searching "${prefix}" finds ${target.id}`);
+      check(found.length <= 5, 'the limit holds');
+      checkEqual(await alice.searchPeople('zzzz-nobody-zzzz'), [], 'no match');
+    },
+  },
+  {
+    name: 'object cards come in the order asked, null for unknown objects',
+    async run({ adapters: [alice], object, otherObject, unknownObject }) {
+      const cards = await alice.getObjects([object, unknownObject, otherObject]);
+      checkEqual(cards.length, 3, 'cards');
+      checkEqual(cards[0]?.object.id, object.id, 'first card');
+      checkEqual(cards[1], null, 'unknown object');
+      checkEqual(cards[2]?.object.id, otherObject.id, 'third card');
+      check(Array.isArray(cards[0]?.fields), 'fields is a list');
+    },
+  },
+  {
+    name: 'counts: totals, unread for others, read markers, zeros for unknown objects',
+    async run({ adapters: [alice, bob], object, otherObject, unknownObject }) {
+      const parent = await post(alice, object, 'one');
+      await post(alice, object, 'two');
+      await post(bob, object, 'three', parent.id);
+      const [forBob, other, unknown] = await bob.getCounts([object, otherObject, unknownObject]);
+      checkEqual([forBob?.total, forBob?.unread], [3, 2], "bob's counts (his own reply is not unread)");
+      checkEqual(forBob?.object.id, object.id, 'order kept');
+      checkEqual([other?.total, other?.unread], [0, 0], 'an undiscussed object');
+      checkEqual([unknown?.total, unknown?.unread], [0, 0], 'an unknown object counts like an undiscussed one');
+      await bob.markRead(object);
+      const [afterRead] = await bob.getCounts([object]);
+      checkEqual(afterRead?.unread, 0, 'unread after markRead');
+      await post(alice, object, 'four');
+      const [later] = await bob.getCounts([object]);
+      checkEqual([later?.total, later?.unread], [4, 1], 'a new message after the marker');
+      await expectError(bob.markRead(unknownObject), ['NOT_FOUND'], 'markRead on an unknown object');
+    },
+  },
+  {
+    name: 'the activity stream carries posts on any visible object and the viewer’s read markers',
+    async run({ adapters: [alice, bob], object, otherObject }) {
+      const recorder = new EventRecorder<ActivityEvent>();
+      const subscription = bob.subscribeActivity(recorder.handlers);
+      await subscription.ready;
+      const first = await post(alice, object, 'on the first object');
+      const second = await post(alice, otherObject, 'on the second object');
+      await bob.markRead(object);
+      const events = await recorder.waitFor(3, 'activity events');
+      const seen = events.map((e) => (e.type === 'message-posted' ? e.message.id : `read:${e.object.id}`));
+      check(seen.includes(first.id) && seen.includes(second.id), `both posts arrive (${seen.join(', ')})`);
+      check(seen.includes(`read:${object.id}`), 'the read marker arrives');
       subscription.close();
     },
   },

@@ -1,12 +1,15 @@
 import type {
+  ActivityEventHandlers,
+  FeedQuery,
   PostMessageInput,
   RseAdapter,
+  ShareInput,
   Subscription,
   ThreadEventHandlers,
   ThreadQuery,
 } from '../adapter.js';
 import { RseError } from '../errors.js';
-import type { Message, ObjectRef, Person, ThreadPage } from '../model.js';
+import type { Feed, Message, ObjectCard, ObjectCounts, ObjectRef, Page, Person, ThreadPage } from '../model.js';
 import type { MemoryNetwork } from './memory-network.js';
 
 /** Knobs for showing every data state in stories and tests. */
@@ -24,6 +27,8 @@ export interface MemoryAdapterOptions {
 export class MemoryAdapter implements RseAdapter {
   /** While `true`, every call fails with a `NETWORK` error, as when the server is unreachable. */
   offline: boolean;
+  /** How many batched lookups and activity streams this adapter was asked for (tests check batching with it). */
+  readonly calls = { counts: 0, objects: 0, streams: 0 };
   private readonly latency: number;
 
   constructor(
@@ -47,12 +52,53 @@ export class MemoryAdapter implements RseAdapter {
     return this.answer(() => this.network.post(this.personId, input));
   }
 
+  share(input: ShareInput): Promise<Message> {
+    return this.answer(() => this.network.share(this.personId, input));
+  }
+
+  listFeeds(): Promise<Feed[]> {
+    return this.answer(() => this.network.listFeeds(this.personId));
+  }
+
+  getFeed(query?: FeedQuery): Promise<Page<Message>> {
+    return this.answer(() => this.network.getFeed(this.personId, query));
+  }
+
+  searchPeople(query: string, limit?: number): Promise<Person[]> {
+    return this.answer(() => this.network.searchPeople(query, limit));
+  }
+
+  getObjects(objects: readonly ObjectRef[]): Promise<(ObjectCard | null)[]> {
+    this.calls.objects++;
+    return this.answer(() => this.network.getObjects(objects));
+  }
+
+  getCounts(objects: readonly ObjectRef[]): Promise<ObjectCounts[]> {
+    this.calls.counts++;
+    return this.answer(() => this.network.getCounts(this.personId, objects));
+  }
+
+  markRead(object: ObjectRef): Promise<void> {
+    return this.answer(() => {
+      this.network.markRead(this.personId, object);
+    });
+  }
+
   subscribeThread(object: ObjectRef, handlers: ThreadEventHandlers): Subscription {
+    return this.subscription(handlers, (deliver) => this.network.listen(object, deliver));
+  }
+
+  subscribeActivity(handlers: ActivityEventHandlers): Subscription {
+    this.calls.streams++;
+    return this.subscription(handlers, (deliver) => this.network.listenActivity(this.personId, deliver));
+  }
+
+  private subscription<E>(handlers: { next(event: E): void; error?(error: unknown): void }, listen: (deliver: (event: E) => void) => () => void): Subscription {
     let stop: (() => void) | undefined;
     let closed = false;
     const ready = this.answer(() => {
       if (closed) return;
-      stop = this.network.listen(object, (event) => {
+      stop = listen((event) => {
         if (!this.offline) handlers.next(event);
       });
     });
