@@ -52,5 +52,8 @@ export {
   type MemorySeedShare,
 } from './memory/memory-network.js';
 export { hashtagsOf } from './markup/hashtags.js';
-export { RseClient, type RseClientOptions } from './client/rse-client.js';
+export { RseClient, type PublishInput, type RseClientOptions } from './client/rse-client.js';
+export type { ActivityHandle, ActivityListener } from './client/activity-hub.js';
+export type { CountsListener } from './client/counts-cache.js';
+export { FeedStore, type FeedState, type FeedStatus, type FeedViewer } from './client/feed-store.js';
 export { ThreadStore, type PendingMessage, type ThreadState, type ThreadStatus } from './client/thread-store.js';

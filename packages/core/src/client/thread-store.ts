@@ -1,7 +1,8 @@
-import type { RseAdapter, Subscription, ThreadEvent } from '../adapter.js';
+import type { ActivityEvent, RseAdapter } from '../adapter.js';
 import { toRseError, type RseError } from '../errors.js';
 import { newClientId } from '../ids.js';
-import type { Message, ObjectRef } from '../model.js';
+import { objectKey, type Message, type ObjectRef } from '../model.js';
+import type { ActivityHandle, ActivityHub } from './activity-hub.js';
 
 /** Where a thread's first page stands. */
 export type ThreadStatus = 'loading' | 'ready' | 'error';
@@ -41,9 +42,6 @@ const INITIAL_STATE: ThreadState = {
   live: false,
 };
 
-/** Reconnection waits grow from 1 s to 30 s, so a dead server is not hammered by every open screen. */
-const RECONNECT_DELAYS_MS = [1000, 2000, 5000, 10_000, 30_000] as const;
-
 /**
  * One object's thread as every element on the page sees it: loaded page by page, kept live, merged
  * with this client's own posts. Obtain it from `RseClient.thread()`, which shares one store per object,
@@ -55,17 +53,19 @@ const RECONNECT_DELAYS_MS = [1000, 2000, 5000, 10_000, 30_000] as const;
 export class ThreadStore {
   private current: ThreadState = INITIAL_STATE;
   private readonly listeners = new Set<Listener>();
-  private subscription: Subscription | null = null;
+  private activity: ActivityHandle | null = null;
   private nextCursor: string | null = null;
-  private reconnectAttempt = 0;
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
+  private readonly key: string;
 
   constructor(
     private readonly adapter: RseAdapter,
+    private readonly hub: ActivityHub,
     /** The object this thread is about. */
     readonly object: ObjectRef,
-  ) {}
+  ) {
+    this.key = objectKey(object);
+  }
 
   /** The latest snapshot. */
   get state(): ThreadState {
@@ -129,22 +129,23 @@ export class ThreadStore {
 
   private start(): void {
     const generation = ++this.generation;
-    const subscription = this.adapter.subscribeThread(this.object, {
+    const activity = this.hub.listen({
       next: (event) => {
-        this.onEvent(event);
+        this.onActivity(event);
       },
-      error: () => {
-        if (generation === this.generation) this.onLiveLost(generation);
+      // The stream dropped and came back: the newest page holds whatever was posted meanwhile.
+      resync: () => void this.loadNewest(generation),
+      live: (live) => {
+        this.update({ live });
       },
     });
-    this.subscription = subscription;
-    // Subscribe first and read once the backend listens: a message posted in between cannot fall
-    // into the gap. A failed subscription still reads, so a backend without live events works.
-    subscription.ready.then(
+    this.activity = activity;
+    // Listen first and read once the stream delivers: a message posted in between cannot fall into
+    // the gap. A stream that fails still reads, so a backend without live events works.
+    activity.ready.then(
       () => {
         if (generation !== this.generation) return;
-        this.reconnectAttempt = 0;
-        this.update({ live: true });
+        this.update({ live: this.hub.isLive });
         void this.loadNewest(generation);
       },
       () => {
@@ -155,9 +156,8 @@ export class ThreadStore {
 
   private stop(): void {
     this.generation++;
-    clearTimeout(this.reconnectTimer);
-    this.subscription?.close();
-    this.subscription = null;
+    this.activity?.close();
+    this.activity = null;
     if (this.current.live) this.update({ live: false });
   }
 
@@ -180,20 +180,8 @@ export class ThreadStore {
     }
   }
 
-  private onLiveLost(generation: number): void {
-    this.subscription?.close();
-    this.update({ live: false });
-    const delay = RECONNECT_DELAYS_MS[Math.min(this.reconnectAttempt, RECONNECT_DELAYS_MS.length - 1)];
-    this.reconnectAttempt++;
-    this.reconnectTimer = setTimeout(() => {
-      // Resubscribing reads the newest page again, which fills whatever was missed while away.
-      if (generation === this.generation && this.listeners.size > 0) this.start();
-    }, delay);
-  }
-
-  private onEvent(event: ThreadEvent): void {
-    // `message-posted` is the only kind of thread event so far.
-    this.receive(event.message);
+  private onActivity(event: ActivityEvent): void {
+    if (event.type === 'message-posted' && objectKey(event.message.object) === this.key) this.receive(event.message);
   }
 
   private receive(message: Message): void {
