@@ -50,6 +50,9 @@ export function configure(options: ConfigureOptions): RseClient {
     existing.provider.setValue(client);
   } else {
     const provider = new ContextProvider(document.documentElement, { context: clientContext, initialValue: client });
+    // The host is a plain element, not a Lit one, so nobody calls hostConnected(): call it, so that the
+    // provider announces itself and the context root hands it the requests made before configure().
+    provider.hostConnected();
     registry[PROVIDER_KEY] = { provider } satisfies DocumentContext;
   }
   return client;

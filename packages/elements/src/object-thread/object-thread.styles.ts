@@ -154,7 +154,8 @@ export const objectThreadStyles = css`
     padding: 0 0.4em;
     border: 1px solid var(--_rse-accent);
     border-radius: 0.25em;
-    color: var(--_rse-accent);
+    /* The link colour, not the brand colour: Fiori Horizon's brand blue on a grey chip is 4.2:1. */
+    color: var(--_rse-link);
     background: var(--_rse-surface-alt);
   }
 
