@@ -6,6 +6,8 @@ import { clientContext } from './client-context.js';
 export interface ConfigureOptions {
   /** The backend every element of the page talks to. */
   readonly adapter: RseAdapter;
+  /** Whether lookups of one tick go out as one request (default); off only to measure what it saves. */
+  readonly batching?: boolean;
 }
 
 interface DocumentContext {
@@ -42,7 +44,7 @@ export function ensureContextRoot(): void {
  */
 export function configure(options: ConfigureOptions): RseClient {
   ensureContextRoot();
-  const client = new RseClient({ adapter: options.adapter });
+  const client = new RseClient({ adapter: options.adapter, batching: options.batching ?? true });
   const registry = globalThis as unknown as Registry;
   const existing = registry[PROVIDER_KEY] as DocumentContext | undefined;
   if (existing?.provider) {
