@@ -6,7 +6,7 @@ import { runConformance } from '@rse/core/conformance.js';
 import { startRseServer, type RseServer } from '@rse/server';
 
 // One real server for the whole suite (SQLite in memory, dev mode for people and tokens); every case
-// gets objects of its own, so cases never see each other's messages.
+// gets objects and a feed of its own, so cases never see each other's messages.
 let server: RseServer;
 
 before(async () => {
@@ -29,6 +29,8 @@ runConformance(test, async () => {
   const otherObject = { system: 'ERP', type: 'SalesOrder', id: `conf-${run}-other` };
   server.app.registerObject({ ...object, title: 'Conformance order' });
   server.app.registerObject({ ...otherObject, title: 'Conformance order (other)' });
+  const feed = { id: `conf-${run}`, name: `Conformance ${run}`, description: null };
+  server.app.registerFeed({ ...feed, memberIds: ['camille', 'jonas'] });
   const url = `${server.url}/graphql`;
   const adapters: [RseAdapter, RseAdapter] = [
     createGraphQLAdapter({ url, token: await devToken('camille') }),
@@ -38,6 +40,7 @@ runConformance(test, async () => {
     adapters,
     object,
     otherObject,
+    feed,
     unknownObject: { system: 'ERP', type: 'SalesOrder', id: `missing-${run}` },
     close: () => {
       for (const adapter of adapters) adapter.close?.();

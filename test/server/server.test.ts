@@ -89,6 +89,32 @@ describe('dev mode', () => {
     assert.match(texts, /\[\[ERP:Product:TV-LCD-55\]\]/);
   });
 
+  test('seeds feeds per store, object cards and shares on the sales floor', async () => {
+    const feedNames = async (personId: string): Promise<string[]> => {
+      const { body } = await graphql(server, '{ feeds { name } }', {}, await devToken(server, personId));
+      return (body.data?.feeds as { name: string }[]).map((feed) => feed.name);
+    };
+    assert.deepEqual(await feedNames('camille'), ['Lyon store', 'Sales floor']);
+    assert.deepEqual(await feedNames('jonas'), ['Berlin store', 'Sales floor']);
+    assert.deepEqual(await feedNames('amira'), ['Berlin store', 'Lyon store', 'Sales floor']);
+    const token = await devToken(server, 'sofia');
+    const cards = await graphql(
+      server,
+      'query($objects: [ObjectInput!]!) { objects(objects: $objects) { title url fields { label } } }',
+      { objects: [ORDER_4711, { system: 'ERP', type: 'Product', id: 'BOX-TV-4K' }] },
+      token,
+    );
+    assert.deepEqual(cards.body.data?.objects, [
+      { title: 'Sales order 4711 — Boulanger Lyon', url: '#/orders/4711', fields: [{ label: 'Customer' }, { label: 'Net value' }, { label: 'Delivery date' }, { label: 'Seller' }] },
+      { title: '4K TV box', url: '#/products/BOX-TV-4K', fields: [{ label: 'Stock' }, { label: 'Warehouse' }] },
+    ]);
+    const feed = await graphql(server, '{ feed(feedId: "sales-floor") { items { kind share { intent } } } }', {}, token);
+    const intents = (feed.body.data?.feed as { items: { share: { intent: string } }[] }).items.map((m) => m.share.intent);
+    assert.deepEqual(intents.sort(), ['INFORMATION', 'REQUEST']);
+    const people = await graphql(server, '{ people(search: "we") { id } }', {}, token);
+    assert.deepEqual(people.body.data?.people, [{ id: 'jonas' }], 'a word of the name; ERP systems never appear');
+  });
+
   test('requests without a valid token are refused with 401 and store nothing', async () => {
     const object = { system: 'ERP', type: 'SalesOrder', id: '4712' };
     const input = { object, text: 'should not be stored', clientId: 'refused-1' };

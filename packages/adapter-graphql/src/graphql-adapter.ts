@@ -1,28 +1,54 @@
 import { GraphQLClient } from 'graphql-request';
 import {
   RseError,
+  type ActivityEvent,
+  type ActivityEventHandlers,
+  type Feed,
+  type FeedQuery,
   type Message,
+  type ObjectCard,
+  type ObjectCounts,
   type ObjectRef,
+  type Page,
   type Person,
   type PostMessageInput,
   type RseAdapter,
+  type ShareInput,
   type Subscription,
+  type ThreadEvent,
   type ThreadEventHandlers,
   type ThreadPage,
   type ThreadQuery,
 } from '@rse/core';
 import { toAdapterError } from './errors.js';
+import { LiveSubscription, type LiveHandlers, type LiveOperation } from './live-subscription.js';
 import {
+  ACTIVITY_SUBSCRIPTION,
+  COUNTS_QUERY,
+  FEED_QUERY,
+  FEEDS_QUERY,
+  MARK_READ_MUTATION,
   ME_QUERY,
+  OBJECTS_QUERY,
+  PEOPLE_QUERY,
   POST_MESSAGE_MUTATION,
+  SHARE_MUTATION,
+  THREAD_EVENTS_SUBSCRIPTION,
   THREAD_QUERY,
   toMessage,
   toObjectInput,
+  toObjectRef,
+  toPage,
   toPerson,
+  toWireEnum,
   type WireMessage,
+  type WireObject,
+  type WirePage,
   type WirePerson,
 } from './operations.js';
-import { ThreadSubscription } from './thread-subscription.js';
+
+/** The most objects the protocol takes in one `objects` or `counts` call; longer lists go in several. */
+const MAX_OBJECTS_PER_CALL = 1000;
 
 /** What {@link createGraphQLAdapter} takes. */
 export interface GraphQLAdapterOptions {
@@ -52,7 +78,7 @@ function absoluteUrl(url: string): string {
 class GraphQLAdapter implements RseAdapter {
   private readonly client: GraphQLClient;
   private readonly streamUrl: string;
-  private readonly subscriptions = new Set<ThreadSubscription>();
+  private readonly subscriptions = new Set<Subscription>();
   private closed = false;
 
   constructor(private readonly options: GraphQLAdapterOptions) {
@@ -74,12 +100,12 @@ class GraphQLAdapter implements RseAdapter {
   }
 
   async getThread(object: ObjectRef, query: ThreadQuery = {}): Promise<ThreadPage> {
-    const data = await this.request<{ thread: { items: WireMessage[]; nextCursor: string | null } }>(THREAD_QUERY, {
+    const data = await this.request<{ thread: WirePage }>(THREAD_QUERY, {
       object: toObjectInput(object),
       before: query.before ?? null,
       limit: query.limit ?? null,
     });
-    return { items: data.thread.items.map(toMessage), nextCursor: data.thread.nextCursor };
+    return toPage(data.thread);
   }
 
   async postMessage(input: PostMessageInput): Promise<Message> {
@@ -95,13 +121,102 @@ class GraphQLAdapter implements RseAdapter {
   }
 
   subscribeThread(object: ObjectRef, handlers: ThreadEventHandlers): Subscription {
-    const subscription = new ThreadSubscription(
+    return this.subscribe<ThreadEvent>(
+      {
+        query: THREAD_EVENTS_SUBSCRIPTION,
+        variables: { object: toObjectInput(object) },
+        field: 'threadEvents',
+        toEvent: ({ message }) => (message ? { type: 'message-posted', message: toMessage(message) } : undefined),
+      },
+      handlers,
+    );
+  }
+
+  async share(input: ShareInput): Promise<Message> {
+    const data = await this.request<{ share: WireMessage }>(SHARE_MUTATION, {
+      input: {
+        object: toObjectInput(input.object),
+        text: input.text,
+        clientId: input.clientId,
+        intent: toWireEnum(input.intent),
+        severity: toWireEnum(input.severity),
+        feedIds: input.feedIds,
+        personIds: input.personIds,
+      },
+    });
+    return toMessage(data.share);
+  }
+
+  async listFeeds(): Promise<Feed[]> {
+    return (await this.request<{ feeds: Feed[] }>(FEEDS_QUERY, {})).feeds;
+  }
+
+  async getFeed(query: FeedQuery = {}): Promise<Page<Message>> {
+    const data = await this.request<{ feed: WirePage }>(FEED_QUERY, {
+      feedId: query.feedId ?? null,
+      intent: toWireEnum(query.intent),
+      objectType: query.objectType ?? null,
+      hashtag: query.hashtag ?? null,
+      before: query.before ?? null,
+      limit: query.limit ?? null,
+    });
+    return toPage(data.feed);
+  }
+
+  async searchPeople(query: string, limit?: number): Promise<Person[]> {
+    const data = await this.request<{ people: WirePerson[] }>(PEOPLE_QUERY, { search: query, limit: limit ?? null });
+    return data.people.map(toPerson);
+  }
+
+  getObjects(objects: readonly ObjectRef[]): Promise<(ObjectCard | null)[]> {
+    type WireCard = Omit<ObjectCard, 'object'> & { object: WireObject };
+    return this.inBatches(objects, async (batch) => {
+      const data = await this.request<{ objects: (WireCard | null)[] }>(OBJECTS_QUERY, { objects: batch });
+      return data.objects.map((card) => card && { object: toObjectRef(card.object), title: card.title, url: card.url, fields: card.fields });
+    });
+  }
+
+  getCounts(objects: readonly ObjectRef[]): Promise<ObjectCounts[]> {
+    return this.inBatches(objects, async (batch) => {
+      const data = await this.request<{ counts: { object: WireObject; total: number; unread: number }[] }>(COUNTS_QUERY, { objects: batch });
+      return data.counts.map(({ object, total, unread }) => ({ object: toObjectRef(object), total, unread }));
+    });
+  }
+
+  async markRead(object: ObjectRef): Promise<void> {
+    await this.request(MARK_READ_MUTATION, { object: toObjectInput(object) });
+  }
+
+  subscribeActivity(handlers: ActivityEventHandlers): Subscription {
+    return this.subscribe<ActivityEvent>(
+      {
+        query: ACTIVITY_SUBSCRIPTION,
+        variables: {},
+        field: 'activity',
+        toEvent: ({ kind, message, object }) => {
+          if (kind === 'MESSAGE_POSTED' && message) return { type: 'message-posted', message: toMessage(message) };
+          if (kind === 'READ' && object) return { type: 'read', object: toObjectRef(object) };
+          // An event kind from a newer server: skipped, so an older client keeps working.
+          return undefined;
+        },
+      },
+      handlers,
+    );
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const subscription of [...this.subscriptions]) subscription.close();
+  }
+
+  private subscribe<E>(operation: LiveOperation<E>, handlers: LiveHandlers<E>): Subscription {
+    const subscription = new LiveSubscription(
       {
         url: this.streamUrl,
         headers: () => this.authorization(),
         fetch: (input, init) => (this.options.fetch ?? fetch)(input, init),
       },
-      object,
+      operation,
       handlers,
       (ended) => this.subscriptions.delete(ended),
     );
@@ -111,9 +226,13 @@ class GraphQLAdapter implements RseAdapter {
     return subscription;
   }
 
-  close(): void {
-    this.closed = true;
-    for (const subscription of [...this.subscriptions]) subscription.close();
+  /** Runs `call` on slices the protocol accepts (in parallel) and joins the answers in order. */
+  private async inBatches<T>(objects: readonly ObjectRef[], call: (batch: ReturnType<typeof toObjectInput>[]) => Promise<T[]>): Promise<T[]> {
+    const batches: ReturnType<typeof toObjectInput>[][] = [];
+    for (let start = 0; start < objects.length; start += MAX_OBJECTS_PER_CALL) {
+      batches.push(objects.slice(start, start + MAX_OBJECTS_PER_CALL).map(toObjectInput));
+    }
+    return (await Promise.all(batches.map(call))).flat();
   }
 
   private async request<T>(document: string, variables: Record<string, unknown>): Promise<T> {

@@ -2,16 +2,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RseError } from '@rse/core';
 import { TokenAuthority, resolveSecret } from './auth.js';
 import { seedDevData } from './dev-seed.js';
+import { resolveErpSecret } from './erp/erp-secret.js';
 import { createRseYoga, GRAPHQL_PATH } from './graphql/yoga.js';
 import { CorsPolicy } from './http/cors.js';
 import { handleDevRoute } from './http/dev-routes.js';
+import { ERP_EVENTS_PATH, handleErpEvent } from './http/erp-events-route.js';
 import { sendGraphQLError, sendJson, sendNotFound } from './http/respond.js';
+import { LiveEvents } from './live/live-events.js';
 import { CONSOLE_LOGGER, type RseLogger } from './logger.js';
 import { loadSchemaSource } from './schema-source.js';
 import { openDatabase, type SqliteDatabase } from './storage/database.js';
-import type { ObjectRegistration, PersonRecord } from './storage/records.js';
+import type { FeedRegistration, ObjectRegistration, PersonRecord } from './storage/records.js';
 import { RseStore } from './storage/rse-store.js';
-import { ThreadEventHub } from './thread-events.js';
 
 /** What {@link createRseApp} takes. */
 export interface RseAppOptions {
@@ -24,6 +26,11 @@ export interface RseAppOptions {
   readonly dev?: boolean;
   /** The HS256 secret for bearer tokens; defaults to the dev secret or env `RSE_JWT_SECRET`. */
   readonly jwtSecret?: string;
+  /**
+   * The shared secret ERP back ends sign `POST /erp/events` with; defaults to env `RSE_ERP_SECRET`, then in
+   * dev mode to `DEV_ERP_SECRET` (`dev-erp-secret`). Without one the endpoint does not exist (404).
+   */
+  readonly erpSecret?: string;
   /** Origins (`https://erp.example.com`) allowed to call cross-origin; none by default (same-origin only). */
   readonly corsOrigins?: readonly string[];
   /** Where warnings and unexpected errors go; the console by default. */
@@ -42,11 +49,20 @@ export interface PersonRegistration {
 export interface RseApp {
   /**
    * Answers `/graphql` (queries, mutations and, with `Accept: text/event-stream`, subscriptions over
-   * SSE), `/dev/*` in dev mode, and a JSON 404 for anything else.
+   * SSE), `POST /erp/events` when an ERP secret is set, `/dev/*` in dev mode, and a JSON 404 for
+   * anything else.
    */
   handler(req: IncomingMessage, res: ServerResponse): void;
-  /** Makes an ERP object known (or updates its title and link); unknown objects answer `NOT_FOUND`. */
+  /**
+   * Makes an ERP object known, or replaces its title, link and card fields; unknown objects answer
+   * `NOT_FOUND`. Throws a `TypeError` for an invalid registration (an unsafe `url`, oversized fields).
+   */
   registerObject(object: ObjectRegistration): void;
+  /**
+   * Creates a feed, or updates its name and description and replaces its members (as a directory sync
+   * would). Throws a `TypeError` for an unknown member.
+   */
+  registerFeed(feed: FeedRegistration): void;
   /** Adds a person, or updates their name, title and picture (as an identity sync would). */
   registerPerson(person: PersonRegistration): void;
   /** Signs a bearer token for `personId` valid for `lifetime` (default `'12h'`), e.g. after an SSO login. */
@@ -96,8 +112,15 @@ function assembleApp(db: SqliteDatabase, options: RseAppOptions): RseApp {
     },
   });
   const authority = new TokenAuthority(secret, store);
-  const hub = new ThreadEventHub();
-  const yoga = createRseYoga({ schemaSource: loadSchemaSource(), store, hub, logger });
+  const erpSecret = resolveErpSecret({
+    dev,
+    erpSecret: options.erpSecret,
+    warn: (message) => {
+      logger.warn(message);
+    },
+  });
+  const live = new LiveEvents(store);
+  const yoga = createRseYoga({ schemaSource: loadSchemaSource(), store, live, logger });
   const cors = new CorsPolicy(options.corsOrigins);
   let closed = false;
 
@@ -128,6 +151,9 @@ function assembleApp(db: SqliteDatabase, options: RseAppOptions): RseApp {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === GRAPHQL_PATH) {
       await serveGraphQL(req, res);
+    } else if (erpSecret !== null && url.pathname === ERP_EVENTS_PATH) {
+      // Server to server: no CORS, no bearer token; the signature is the authentication.
+      await handleErpEvent(req, res, { secret: erpSecret, store, live });
     } else if (dev && url.pathname.startsWith(DEV_PREFIX)) {
       await handleDevRoute(req, res, url, store, authority);
     } else {
@@ -144,19 +170,22 @@ function assembleApp(db: SqliteDatabase, options: RseAppOptions): RseApp {
       });
     },
     registerObject(object) {
-      store.registerObject(object);
+      store.objects.register(object);
+    },
+    registerFeed(feed) {
+      store.feeds.register(feed);
     },
     registerPerson(person) {
-      store.registerPerson(person);
+      store.people.register(person);
     },
     issueToken(personId, lifetime = '12h') {
-      if (!store.person(personId)) return Promise.reject(new RseError('NOT_FOUND', 'No such person.'));
+      if (!store.people.person(personId)) return Promise.reject(new RseError('NOT_FOUND', 'No such person.'));
       return authority.issue(personId, lifetime);
     },
     async close() {
       if (closed) return;
       closed = true;
-      hub.closeAll();
+      live.closeAll();
       await yoga.dispose();
       db.close();
     },

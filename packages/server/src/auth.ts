@@ -93,7 +93,7 @@ export class TokenAuthority {
       // jose's messages say which check failed ("exp" claim timestamp check failed) and quote no token.
       throw new RseError('UNAUTHENTICATED', 'The bearer token is invalid or expired.', { cause: error });
     }
-    const person = subject === undefined ? undefined : this.store.person(subject);
+    const person = subject === undefined ? undefined : this.store.people.person(subject);
     if (!person) throw new RseError('UNAUTHENTICATED', 'The token names no known person.');
     return person;
   }

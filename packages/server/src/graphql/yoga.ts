@@ -1,7 +1,7 @@
 import { GraphQLError, parse, type ParseOptions, type Source } from 'graphql';
 import { createSchema, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { RseLogger } from '../logger.js';
-import type { ThreadEventHub } from '../thread-events.js';
+import type { LiveEvents } from '../live/live-events.js';
 import type { RseStore } from '../storage/rse-store.js';
 import { maskError } from './errors.js';
 import { createResolvers, type RseContext } from './resolvers.js';
@@ -26,7 +26,7 @@ export type RseYoga = YogaServerInstance<RseContext, RseContext>;
 export interface RseYogaOptions {
   readonly schemaSource: string;
   readonly store: RseStore;
-  readonly hub: ThreadEventHub;
+  readonly live: LiveEvents;
   readonly logger: RseLogger;
 }
 
@@ -36,7 +36,7 @@ export function createRseYoga(options: RseYogaOptions): RseYoga {
   return createYoga<RseContext>({
     schema: createSchema<RseContext>({
       typeDefs: options.schemaSource,
-      resolvers: createResolvers(options.store, options.hub),
+      resolvers: createResolvers(options.store, options.live),
     }),
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: false,

@@ -32,9 +32,9 @@ async function devAnswer(req: IncomingMessage, url: URL, store: RseStore, author
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return { status: 405, body: { error: 'Use GET.' }, headers: { Allow: 'GET, HEAD' } };
   }
-  if (url.pathname === '/dev/people') return { status: 200, body: store.people() };
+  if (url.pathname === '/dev/people') return { status: 200, body: store.people.all() };
   const personId = url.searchParams.get('person');
   if (personId === null || personId === '') return { status: 400, body: { error: 'Name a person: /dev/token?person=<id>.' } };
-  if (!store.person(personId)) return { status: 404, body: { error: 'No such person.' } };
+  if (!store.people.person(personId)) return { status: 404, body: { error: 'No such person.' } };
   return { status: 200, body: { token: await authority.issue(personId, DEV_TOKEN_LIFETIME) } };
 }

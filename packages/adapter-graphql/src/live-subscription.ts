@@ -1,14 +1,14 @@
 import { createClient, NetworkError, type ExecutionResult } from 'graphql-sse';
-import { RseError, type ObjectRef, type Subscription, type ThreadEventHandlers } from '@rse/core';
+import { RseError, type Subscription } from '@rse/core';
 import { fromGraphQLErrors, fromResponse, isNetworkFailure } from './errors.js';
-import { THREAD_EVENTS_SUBSCRIPTION, toMessage, toObjectInput, type WireThreadEvent } from './operations.js';
+import type { WireLiveEvent } from './operations.js';
 
 /** Reconnection attempts after a live stream drops, before the subscription fails with `NETWORK`. */
 const RECONNECT_ATTEMPTS = 8;
 /** The longest wait between two reconnection attempts. */
 const MAX_RECONNECT_DELAY_MS = 30_000;
 
-/** What a thread subscription needs from its adapter. */
+/** What a live subscription needs from its adapter. */
 export interface StreamConnection {
   /** Absolute URL of the GraphQL-over-SSE endpoint. */
   readonly url: string;
@@ -17,40 +17,59 @@ export interface StreamConnection {
   readonly fetch: typeof fetch;
 }
 
-type ThreadEventsResult = ExecutionResult<{ threadEvents?: WireThreadEvent | null }, unknown>;
+/** One resumable subscription of the protocol (`threadEvents`, `activity`): what to send and how to read it. */
+export interface LiveOperation<E> {
+  /** The subscription document; it declares `$after: String`. */
+  readonly query: string;
+  /** Its variables other than `after`. */
+  readonly variables: Record<string, unknown>;
+  /** The subscription field, e.g. `threadEvents`. */
+  readonly field: string;
+  /** A non-READY wire event as the model's event, or `undefined` to skip it. */
+  toEvent(wire: WireLiveEvent): E | undefined;
+}
+
+/** Callbacks of a live subscription (`ThreadEventHandlers`, `ActivityEventHandlers`). */
+export interface LiveHandlers<E> {
+  next(event: E): void;
+  error?(error: unknown): void;
+}
+
+type LiveResult = ExecutionResult<Record<string, WireLiveEvent | null | undefined>, unknown>;
 
 /**
- * One live subscription to a thread over graphql-sse ("distinct connections" mode: one SSE response per
- * subscription). It owns its graphql-sse client so that retry decisions stay per subscription:
+ * One live subscription over graphql-sse ("distinct connections" mode: one SSE response per
+ * subscription), for any resumable operation of the protocol. It owns its graphql-sse client so that
+ * retry decisions stay per subscription:
  * - before READY nothing is retried, so `ready` settles promptly (an unknown object, a refused token or an
  *   unreachable server all reject it at once);
  * - after READY a dropped stream reconnects with backoff, passing the last cursor as `after`, so the server
  *   replays what was posted meanwhile; refusals (401, 4xx) end it instead, since retrying cannot help.
  */
-export class ThreadSubscription implements Subscription {
+export class LiveSubscription<E> implements Subscription {
   readonly ready: Promise<void>;
   private settleReady!: { resolve: () => void; reject: (error: RseError) => void };
   private isReady = false;
   private ended = false;
   /** Why the last connection attempt failed; read by the retry policy, which graphql-sse gives no error. */
   private lastFailure: RseError | undefined;
-  private readonly variables: { object: ReturnType<typeof toObjectInput>; after: string | null };
+  private readonly variables: Record<string, unknown> & { after: string | null };
   private readonly waits = new AbortController();
   private readonly client;
   private readonly unsubscribe: () => void;
 
   constructor(
     connection: StreamConnection,
-    object: ObjectRef,
-    private readonly handlers: ThreadEventHandlers,
-    private readonly onEnd: (subscription: ThreadSubscription) => void,
+    private readonly operation: LiveOperation<E>,
+    private readonly handlers: LiveHandlers<E>,
+    private readonly onEnd: (subscription: Subscription) => void,
   ) {
     this.ready = new Promise<void>((resolve, reject) => {
       this.settleReady = { resolve, reject };
     });
     // As in MemoryAdapter: a failed `ready` is reported through `handlers.error`, never as unhandled.
     this.ready.catch(() => undefined);
-    this.variables = { object: toObjectInput(object), after: null };
+    this.variables = { ...operation.variables, after: null };
     this.client = createClient({
       url: connection.url,
       headers: connection.headers,
@@ -60,8 +79,8 @@ export class ThreadSubscription implements Subscription {
     });
     // graphql-sse serialises this request object again on every reconnection, so updating
     // `variables.after` as events arrive makes each reconnection resume where the stream stopped.
-    const request = { query: THREAD_EVENTS_SUBSCRIPTION, variables: this.variables };
-    this.unsubscribe = this.client.subscribe<{ threadEvents?: WireThreadEvent | null }>(request, {
+    const request = { query: operation.query, variables: this.variables };
+    this.unsubscribe = this.client.subscribe<Record<string, WireLiveEvent | null | undefined>>(request, {
       next: (result) => {
         this.receive(result);
       },
@@ -83,13 +102,13 @@ export class ThreadSubscription implements Subscription {
     this.dispose();
   }
 
-  private receive(result: ThreadEventsResult): void {
+  private receive(result: LiveResult): void {
     if (this.ended) return;
     if (result.errors && result.errors.length > 0) {
       this.fail(fromGraphQLErrors(result.errors));
       return;
     }
-    const event = result.data?.threadEvents;
+    const event = result.data?.[this.operation.field];
     if (!event) {
       this.fail(new RseError('INTERNAL', 'The server sent an empty live event.'));
       return;
@@ -97,7 +116,7 @@ export class ThreadSubscription implements Subscription {
     if (event.cursor !== null) {
       // READY's cursor marks where a fresh stream starts; only a first READY may set it, later ones
       // (after a reconnection) would otherwise move the resume point past replayed messages.
-      if (event.kind === 'MESSAGE_POSTED' || this.variables.after === null) this.variables.after = event.cursor;
+      if (event.kind !== 'READY' || this.variables.after === null) this.variables.after = event.cursor;
     }
     if (event.kind === 'READY') {
       if (!this.isReady) {
@@ -106,7 +125,8 @@ export class ThreadSubscription implements Subscription {
       }
       return;
     }
-    if (event.message) this.handlers.next({ type: 'message-posted', message: toMessage(event.message) });
+    const converted = this.operation.toEvent(event);
+    if (converted !== undefined) this.handlers.next(converted);
   }
 
   private fail(error: RseError): void {
