@@ -11,9 +11,12 @@ runConformance(test, () => {
   const object = { system: 'ERP', type: 'SalesOrder', id: '4711' };
   const otherObject = { system: 'ERP', type: 'SalesOrder', id: '4712' };
   const feed = { id: 'sales-floor', name: 'Sales floor', description: null };
+  const restrictedObject = { system: 'ERP', type: 'SalesOrder', id: '9001' };
   const network = new MemoryNetwork({
     people: PEOPLE,
-    objects: [object, otherObject],
+    objects: [object, otherObject, restrictedObject],
+    // The ERP lets Jonas open every order but 9001.
+    access: (personId, o) => !(personId === 'jonas' && o.id === restrictedObject.id),
     feeds: [{ ...feed, memberIds: PEOPLE.map((p) => p.id) }],
   });
   return Promise.resolve({
@@ -22,6 +25,7 @@ runConformance(test, () => {
     otherObject,
     unknownObject: { system: 'ERP', type: 'SalesOrder', id: 'no-such-order' },
     feed,
+    restrictedObject,
     close: () => undefined,
   });
 });

@@ -55,7 +55,7 @@ test('with batching off, each object costs a request (the benchmark baseline)', 
 test('counts stay fresh from the activity stream, and markRead zeroes unread', async () => {
   const { camille, jonas } = setup();
   const client = new RseClient({ adapter: camille });
-  let latest: ObjectCounts | null = null;
+  let latest = null as ObjectCounts | null;
   const stop = client.watchCounts(ORDER, (counts) => (latest = counts));
   await eventually(() => latest !== null, 'first counts');
   await jonas.postMessage({ object: ORDER, text: 'Stock arrived', clientId: 'j-1' });

@@ -81,6 +81,12 @@ export interface FeedQuery {
   readonly limit?: number;
 }
 
+/** Whether one person may open an object, as the ERP decides. */
+export interface AccessCheck {
+  readonly personId: string;
+  readonly canOpen: boolean;
+}
+
 /** A live event about anything the viewer can see. */
 export type ActivityEvent = MessagePostedEvent | ReadMarkerEvent;
 
@@ -162,6 +168,13 @@ export interface RseAdapter {
    * or that the viewer may not open counts zero, like an object nobody discussed.
    */
   getCounts(objects: readonly ObjectRef[]): Promise<ObjectCounts[]>;
+
+  /**
+   * Which of `personIds` may open the object, so a composer can say before sending that a mentioned
+   * person will not see the message (the backend never notifies them either). Answers in the order
+   * asked; `NOT_FOUND` when the viewer may not open the object themselves.
+   */
+  checkAccess(object: ObjectRef, personIds: readonly string[]): Promise<AccessCheck[]>;
 
   /** Marks everything in the object's thread read for the viewer. */
   markRead(object: ObjectRef): Promise<void>;

@@ -5,6 +5,7 @@
  * @module
  */
 export type {
+  AccessCheck,
   ActivityEvent,
   ActivityEventHandlers,
   FeedQuery,
@@ -44,6 +45,7 @@ export {
 export { MemoryAdapter, type MemoryAdapterOptions } from './memory/memory-adapter.js';
 export {
   MemoryNetwork,
+  type MemoryAccessPolicy,
   type MemoryErpEvent,
   type MemoryFeed,
   type MemoryObject,

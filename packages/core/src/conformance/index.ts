@@ -23,6 +23,8 @@ export interface ConformanceFixture {
   readonly unknownObject: ObjectRef;
   /** A feed created for the case, empty, whose members are both people. */
   readonly feed: Feed;
+  /** An existing object, empty, that the first person may open and the second may not (the ERP says so). */
+  readonly restrictedObject: ObjectRef;
   /** Frees the fixture (closes adapters, stops servers). */
   close(): Promise<void> | void;
 }
@@ -390,6 +392,59 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
       check(seen.includes(first.id) && seen.includes(second.id), `both posts arrive (${seen.join(', ')})`);
       check(seen.includes(`read:${object.id}`), 'the read marker arrives');
       subscription.close();
+    },
+  },
+  {
+    name: 'a record the viewer may not open answers exactly like one that does not exist',
+    async run({ adapters: [alice, bob], restrictedObject, unknownObject }) {
+      await post(alice, restrictedObject, 'Margin on this deal: 31 %');
+      const failure = async (object: ObjectRef): Promise<string> => {
+        try {
+          await bob.getThread(object);
+        } catch (error) {
+          return error instanceof RseError ? `${error.code}: ${error.message}` : String(error);
+        }
+        return 'no error';
+      };
+      checkEqual(await failure(restrictedObject), await failure(unknownObject), 'forbidden vs nonexistent');
+      await expectError(post(bob, restrictedObject, 'let me in'), ['NOT_FOUND'], 'posting');
+      await expectError(bob.markRead(restrictedObject), ['NOT_FOUND'], 'markRead');
+      await expectError(bob.checkAccess(restrictedObject, []), ['NOT_FOUND'], 'checkAccess');
+      checkEqual(await bob.getObjects([restrictedObject]), [null], 'object card');
+      const [counts] = await bob.getCounts([restrictedObject]);
+      checkEqual([counts?.total, counts?.unread], [0, 0], 'counts');
+    },
+  },
+  {
+    name: 'feeds and live streams leave out records the viewer may not open',
+    async run({ adapters: [alice, bob], restrictedObject, object, feed }) {
+      const recorder = new EventRecorder<ActivityEvent>();
+      const activity = bob.subscribeActivity(recorder.handlers);
+      await activity.ready;
+      const hidden = await share(alice, restrictedObject, 'Secret pricing', feed);
+      const visible = await share(alice, object, 'Public tip', feed);
+      const events = await recorder.waitFor(1, 'activity');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const ids = events.map((e) => (e.type === 'message-posted' ? e.message.id : 'read'));
+      check(!ids.includes(hidden.id), 'the restricted share is not pushed');
+      check(ids.includes(visible.id), 'the visible share is pushed');
+      activity.close();
+      const page = await bob.getFeed({ feedId: feed.id });
+      checkEqual(page.items.map((m) => m.id), [visible.id], "bob's feed");
+      const alicePage = await alice.getFeed({ feedId: feed.id });
+      checkEqual(alicePage.items.map((m) => m.id), [visible.id, hidden.id], "alice's feed");
+    },
+  },
+  {
+    name: 'checkAccess says who may open a record, in the order asked',
+    async run({ adapters: [alice, bob], restrictedObject, object }) {
+      const bobId = (await bob.me()).id;
+      const aliceId = (await alice.me()).id;
+      checkEqual(await alice.checkAccess(restrictedObject, [bobId, aliceId]), [
+        { personId: bobId, canOpen: false },
+        { personId: aliceId, canOpen: true },
+      ], 'restricted record');
+      checkEqual(await alice.checkAccess(object, [bobId]), [{ personId: bobId, canOpen: true }], 'open record');
     },
   },
 ];

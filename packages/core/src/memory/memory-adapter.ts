@@ -1,4 +1,5 @@
 import type {
+  AccessCheck,
   ActivityEventHandlers,
   FeedQuery,
   PostMessageInput,
@@ -45,7 +46,7 @@ export class MemoryAdapter implements RseAdapter {
   }
 
   getThread(object: ObjectRef, query?: ThreadQuery): Promise<ThreadPage> {
-    return this.answer(() => this.network.getThread(object, query));
+    return this.answer(() => this.network.getThread(this.personId, object, query));
   }
 
   postMessage(input: PostMessageInput): Promise<Message> {
@@ -70,12 +71,16 @@ export class MemoryAdapter implements RseAdapter {
 
   getObjects(objects: readonly ObjectRef[]): Promise<(ObjectCard | null)[]> {
     this.calls.objects++;
-    return this.answer(() => this.network.getObjects(objects));
+    return this.answer(() => this.network.getObjects(this.personId, objects));
   }
 
   getCounts(objects: readonly ObjectRef[]): Promise<ObjectCounts[]> {
     this.calls.counts++;
     return this.answer(() => this.network.getCounts(this.personId, objects));
+  }
+
+  checkAccess(object: ObjectRef, personIds: readonly string[]): Promise<AccessCheck[]> {
+    return this.answer(() => this.network.checkAccess(this.personId, object, personIds));
   }
 
   markRead(object: ObjectRef): Promise<void> {
@@ -85,7 +90,7 @@ export class MemoryAdapter implements RseAdapter {
   }
 
   subscribeThread(object: ObjectRef, handlers: ThreadEventHandlers): Subscription {
-    return this.subscription(handlers, (deliver) => this.network.listen(object, deliver));
+    return this.subscription(handlers, (deliver) => this.network.listen(this.personId, object, deliver));
   }
 
   subscribeActivity(handlers: ActivityEventHandlers): Subscription {

@@ -60,12 +60,17 @@ export interface MemorySeedMessage {
   readonly share?: MemorySeedShare;
 }
 
+/** Whether a person may open an object: the ERP's decision, asked on every read and every push. */
+export type MemoryAccessPolicy = (personId: string, object: ObjectRef) => boolean;
+
 /** Everything a {@link MemoryNetwork} starts with. */
 export interface MemorySeed {
   readonly people: readonly Person[];
   readonly objects: readonly MemoryObject[];
   readonly feeds?: readonly MemoryFeed[];
   readonly messages?: readonly MemorySeedMessage[];
+  /** Who may open what; everyone may open everything when absent. */
+  readonly access?: MemoryAccessPolicy;
 }
 
 /** An event from the ERP itself, as the server's `POST /erp/events` receives it. */
@@ -98,7 +103,10 @@ interface StoredMessage {
   readonly hashtags: ReadonlySet<string>;
 }
 
-type Listener = (event: MessagePostedEvent) => void;
+interface Listener {
+  readonly viewerId: string;
+  readonly deliver: (event: MessagePostedEvent) => void;
+}
 type ActivityListener = (event: ActivityEvent) => void;
 
 const CURSOR_PREFIX = 'mem:';
@@ -124,8 +132,10 @@ export class MemoryNetwork {
   private readonly activityListeners = new Map<string, Set<ActivityListener>>();
   private readonly readMarkers = new Map<string, number>();
   private seq = 0;
+  private access: MemoryAccessPolicy;
 
   constructor(seed: MemorySeed) {
+    this.access = seed.access ?? (() => true);
     for (const person of seed.people) this.people.set(person.id, person);
     for (const object of seed.objects) this.addObject(object);
     for (const feed of seed.feeds ?? []) this.addFeed(feed);
@@ -164,6 +174,11 @@ export class MemoryNetwork {
   /** Makes an object known, or updates its card (as an ERP would when a record is created or changed). */
   addObject(object: MemoryObject): void {
     this.objects.set(objectKey(object), object);
+  }
+
+  /** Replaces who may open what; takes effect on the next read and the next live event (revocation). */
+  setAccess(access: MemoryAccessPolicy): void {
+    this.access = access;
   }
 
   /** Creates a feed, or replaces its name and members. */
@@ -209,8 +224,8 @@ export class MemoryNetwork {
   }
 
   /** @internal */
-  getThread(object: ObjectRef, query: ThreadQuery = {}): ThreadPage {
-    const key = this.requireObject(object);
+  getThread(viewerId: string, object: ObjectRef, query: ThreadQuery = {}): ThreadPage {
+    const key = this.requireObject(object, viewerId);
     const before = query.before == null ? Number.POSITIVE_INFINITY : decodeCursor(query.before);
     const limit = clampPageSize(query.limit);
     const older = this.messages.filter((m) => m.objectKey === key && m.replyTo === null && m.seq < before);
@@ -296,6 +311,8 @@ export class MemoryNetwork {
     const hashtag = query.hashtag?.replace(/^#/u, '').toLowerCase() ?? null;
     const matching = this.messages
       .filter((m) => m.seq < before && m.share !== null && this.inFeed(m, m.share, feedId, viewerId))
+      // Items about objects the viewer may not open are left out, not half-shown.
+      .filter((m) => this.access(viewerId, m.object))
       .filter((m) => (query.intent ? m.share?.intent === query.intent : true))
       .filter((m) => (query.objectType ? m.object.type === query.objectType : true))
       .filter((m) => (hashtag ? m.hashtags.has(hashtag) : true))
@@ -321,11 +338,11 @@ export class MemoryNetwork {
   }
 
   /** @internal */
-  getObjects(objects: readonly ObjectRef[]): (ObjectCard | null)[] {
+  getObjects(viewerId: string, objects: readonly ObjectRef[]): (ObjectCard | null)[] {
     checkBatch(objects);
     return objects.map((ref) => {
       const object = this.objects.get(objectKey(ref));
-      if (!object) return null;
+      if (!object || !this.access(viewerId, object)) return null;
       return {
         object: refOf(object),
         title: object.title ?? null,
@@ -340,7 +357,7 @@ export class MemoryNetwork {
     checkBatch(objects);
     return objects.map((ref) => {
       const key = objectKey(ref);
-      if (!this.objects.has(key)) return { object: ref, total: 0, unread: 0 };
+      if (!this.objects.has(key) || !this.access(viewerId, ref)) return { object: ref, total: 0, unread: 0 };
       const marker = this.readMarkers.get(markerKey(viewerId, key)) ?? 0;
       let total = 0;
       let unread = 0;
@@ -355,7 +372,7 @@ export class MemoryNetwork {
 
   /** @internal */
   markRead(viewerId: string, object: ObjectRef): void {
-    const key = this.requireObject(object);
+    const key = this.requireObject(object, viewerId);
     const latest = this.messages.findLast((m) => m.objectKey === key)?.seq ?? 0;
     this.readMarkers.set(markerKey(viewerId, key), latest);
     const event: ActivityEvent = { type: 'read', object: refOf(object) };
@@ -367,9 +384,15 @@ export class MemoryNetwork {
   }
 
   /** @internal */
-  listen(object: ObjectRef, listener: Listener): () => void {
-    const key = this.requireObject(object);
-    return addTo(this.threadListeners, key, listener);
+  listen(viewerId: string, object: ObjectRef, deliver: (event: MessagePostedEvent) => void): () => void {
+    const key = this.requireObject(object, viewerId);
+    return addTo(this.threadListeners, key, { viewerId, deliver });
+  }
+
+  /** @internal */
+  checkAccess(viewerId: string, object: ObjectRef, personIds: readonly string[]): { personId: string; canOpen: boolean }[] {
+    this.requireObject(object, viewerId);
+    return personIds.map((personId) => ({ personId, canOpen: this.people.has(personId) && this.access(personId, object) }));
   }
 
   /** @internal */
@@ -380,7 +403,7 @@ export class MemoryNetwork {
 
   private checkWrite(authorId: string, input: PostMessageInput | ShareInput): { key: string; existing: StoredMessage | undefined } {
     this.person(authorId);
-    const key = this.requireObject(input.object);
+    const key = this.requireObject(input.object, authorId);
     const problem = messageTextProblem(input.text);
     if (problem) throw new RseError('INVALID_INPUT', problem);
     if (typeof input.clientId !== 'string' || input.clientId === '' || input.clientId.length > 100) {
@@ -398,9 +421,10 @@ export class MemoryNetwork {
     );
   }
 
-  private requireObject(object: ObjectRef): string {
+  /** The object's key, or NOT_FOUND — the same answer whether it does not exist or the viewer may not open it. */
+  private requireObject(object: ObjectRef, viewerId: string): string {
     const key = objectKey(object);
-    if (!this.objects.has(key)) throw new RseError('NOT_FOUND', 'No such object.');
+    if (!this.objects.has(key) || !this.access(viewerId, object)) throw new RseError('NOT_FOUND', 'No such object.');
     return key;
   }
 
@@ -423,10 +447,14 @@ export class MemoryNetwork {
   /** Delivers a new message to thread and activity listeners, after the caller has its answer, as over a network. */
   private announce(stored: StoredMessage): Message {
     const event: MessagePostedEvent = { type: 'message-posted', message: this.toMessage(stored) };
-    const listeners = [...(this.threadListeners.get(stored.objectKey) ?? []), ...[...this.activityListeners.values()].flatMap((set) => [...set])];
-    for (const listener of listeners) {
+    // Access is asked at delivery time, for every listener: a withdrawn right stops the very next push.
+    const deliveries: [string, (event: MessagePostedEvent) => void][] = [
+      ...[...(this.threadListeners.get(stored.objectKey) ?? [])].map((l): [string, (e: MessagePostedEvent) => void] => [l.viewerId, l.deliver]),
+      ...[...this.activityListeners].flatMap(([viewerId, set]) => [...set].map((l): [string, (e: MessagePostedEvent) => void] => [viewerId, l])),
+    ];
+    for (const [viewerId, deliver] of deliveries) {
       queueMicrotask(() => {
-        listener(event);
+        if (this.access(viewerId, stored.object)) deliver(event);
       });
     }
     return event.message;
