@@ -1,3 +1,4 @@
+import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
@@ -18,6 +19,8 @@ export default [
     },
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'import', 'default'] }),
+      // DataLoader ships CommonJS only.
+      commonjs(),
       terser({ format: { comments: false }, ecma: 2022, module: true }),
     ],
     onwarn(warning, warn) {
