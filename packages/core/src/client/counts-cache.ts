@@ -3,6 +3,7 @@ import type { ActivityEvent, RseAdapter } from '../adapter.js';
 import { toRseError, type RseError } from '../errors.js';
 import { objectKey, type ObjectCounts, type ObjectRef } from '../model.js';
 import type { ActivityHandle, ActivityHub } from './activity-hub.js';
+import { afterPendingMicrotasks } from './schedule.js';
 
 /** Called with fresh counts, or with the error that prevented reading them. */
 export type CountsListener = (counts: ObjectCounts | null, error: RseError | null) => void;
@@ -34,6 +35,7 @@ export class CountsCache {
     this.loader = new DataLoader((objects) => this.adapter.getCounts(objects), {
       batch: batching,
       maxBatchSize: 1000,
+      batchScheduleFn: afterPendingMicrotasks,
       // Our own entries are the cache: they are updated live, DataLoader's would go stale.
       cache: false,
     });

@@ -5,6 +5,7 @@ import { objectKey, type Feed, type Message, type ObjectCard, type ObjectRef, ty
 import { ActivityHub } from './activity-hub.js';
 import { CountsCache, type CountsListener } from './counts-cache.js';
 import { FeedStore, type FeedViewer } from './feed-store.js';
+import { afterPendingMicrotasks } from './schedule.js';
 import { ThreadStore } from './thread-store.js';
 
 /** What an {@link RseClient} is built from. */
@@ -46,6 +47,7 @@ export class RseClient {
     this.objects = new DataLoader((refs) => this.adapter.getObjects(refs), {
       batch: batching,
       maxBatchSize: 1000,
+      batchScheduleFn: afterPendingMicrotasks,
       cacheKeyFn: objectKey,
     });
     // Known early, so live counts can tell the viewer's own messages from others'.
