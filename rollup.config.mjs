@@ -1,11 +1,31 @@
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { graphqlStub } from './scripts/rollup-graphql-stub.mjs';
 
 /**
  * Rollup bundles what tsc already compiled (`packages/*\/dist`), so there is one TypeScript compile and
  * the bundle is exactly the published modules. Per-element ES modules are tsc's one-to-one output;
  * rollup only makes the self-contained script-tag bundle.
+ */
+const plugins = () => [
+  graphqlStub(),
+  nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'import', 'default'] }),
+  // DataLoader ships CommonJS only.
+  commonjs(),
+  terser({ format: { comments: false }, ecma: 2022, module: true }),
+];
+
+function onwarn(warning, warn) {
+  // The circular imports inside lit and graphql-sse are known and harmless.
+  if (warning.code === 'CIRCULAR_DEPENDENCY') return;
+  warn(warning);
+}
+
+/**
+ * Rollup bundles what tsc already compiled (`packages/*\/dist`), so there is one TypeScript compile and
+ * the bundle is exactly the published modules. Per-element ES modules are tsc's one-to-one output;
+ * rollup only makes the self-contained script-tag bundles.
  */
 export default [
   {
@@ -17,16 +37,13 @@ export default [
       // One file for script-tag ERP screens: lazy chunks would need a second request and a base URL.
       inlineDynamicImports: true,
     },
-    plugins: [
-      nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'import', 'default'] }),
-      // DataLoader ships CommonJS only.
-      commonjs(),
-      terser({ format: { comments: false }, ecma: 2022, module: true }),
-    ],
-    onwarn(warning, warn) {
-      // graphql-js guards dev checks with `globalThis.process`; the circular imports inside lit are known and harmless.
-      if (warning.code === 'CIRCULAR_DEPENDENCY') return;
-      warn(warning);
-    },
+    plugins: plugins(),
+    onwarn,
+  },
+  {
+    input: 'packages/elements/dist/cdn-memory-entry.js',
+    output: { file: 'packages/elements/dist/cdn/rse-memory.js', format: 'es', sourcemap: true },
+    plugins: plugins(),
+    onwarn,
   },
 ];

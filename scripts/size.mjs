@@ -14,6 +14,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
+import { graphqlStub } from './rollup-graphql-stub.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,6 +41,7 @@ async function bundleBadgePage() {
         resolveId: (id) => (id === VIRTUAL_BADGE_PAGE ? id : null),
         load: (id) => (id === VIRTUAL_BADGE_PAGE ? BADGE_PAGE_SOURCE : null),
       },
+      graphqlStub(),
       nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'import', 'default'], rootDir: root }),
       commonjs(),
       terser({ format: { comments: false }, ecma: 2022, module: true }),

@@ -1,11 +1,20 @@
 import '@rse/elements/define.js';
-import type { MemoryAdapter, RseAdapter } from '@rse/core';
-import type { RseProvider } from '@rse/elements';
+import { RseClient, type MemoryAdapter, type MemorySeedMessage, type RseAdapter } from '@rse/core';
+import type { RseProvider, ThreadFilter } from '@rse/elements';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect, spyOn, userEvent, waitFor, within, type MockInstance } from 'storybook/test';
-import { CONVERSATION, PEOPLE, RESTRICTED_ID, SALES_ORDER, demoAdapter, manyMessages } from './support/demo-network.js';
+import {
+  CONVERSATION,
+  PEOPLE,
+  RESTRICTED_ID,
+  SALES_ORDER,
+  createDemoNetwork,
+  createShareDemoNetwork,
+  demoAdapter,
+  manyMessages,
+} from './support/demo-network.js';
 
 interface ThreadArgs {
   system: string;
@@ -18,7 +27,7 @@ interface ThreadArgs {
  * The thread as an ERP integrator writes it: string attributes for the bound record, inside a provider
  * that gives it a backend. Each call gets its own adapter, so every story starts from its own data.
  */
-function thread(args: ThreadArgs, adapter: RseAdapter, lang?: string) {
+function thread(args: ThreadArgs, adapter: RseAdapter, lang?: string, filter?: ThreadFilter) {
   return html`<rse-provider .adapter=${adapter}>
     <rse-object-thread
       system=${ifDefined(args.system || undefined)}
@@ -26,6 +35,7 @@ function thread(args: ThreadArgs, adapter: RseAdapter, lang?: string) {
       object-id=${args.objectId}
       object-title=${ifDefined(args.objectTitle || undefined)}
       lang=${ifDefined(lang)}
+      filter=${ifDefined(filter)}
     ></rse-object-thread>
   </rse-provider>`;
 }
@@ -314,5 +324,127 @@ export const RedwoodTheme: Story = {
     const t = await inThread(canvasElement);
     const send = await t.findByRole('button', { name: 'Send' });
     await expect(getComputedStyle(send).backgroundColor).toBe('rgb(34, 126, 158)');
+  },
+};
+
+/** The conversation, plus what the ERP and colleagues pushed into it: shares with their audience, ERP events. */
+const SHARES_AND_EVENTS: readonly MemorySeedMessage[] = [
+  { object: SALES_ORDER, authorId: 'system:ERP', kind: 'system', text: 'Sales order created: 24 dishwashers DW-60 for Hôtel Bellecour.', minutesAgo: 240 },
+  ...CONVERSATION,
+  {
+    object: SALES_ORDER,
+    authorId: 'jonas',
+    text: 'Only 8 units left in Berlin after the reservation. #stock',
+    minutesAgo: 40,
+    share: { intent: 'alert', severity: 'critical', feedIds: ['sales-floor'], personIds: ['camille'] },
+  },
+  {
+    object: SALES_ORDER,
+    authorId: 'amira',
+    text: 'Please confirm the delivery slot with the hotel.',
+    minutesAgo: 30,
+    share: { intent: 'request', feedIds: ['logistics'], personIds: ['jonas'] },
+  },
+  { object: SALES_ORDER, authorId: 'system:ERP', kind: 'system', text: 'Delivery date changed from 15 March to 14 March.', minutesAgo: 20 },
+  { object: SALES_ORDER, authorId: 'camille', text: 'Hotel informed, they are fine with the 14th.', minutesAgo: 10, replyToIndex: 6 },
+];
+
+/** Shares show what they ask (information, request, alert and its severity) and who they went to; ERP events stand apart, and can be answered. */
+export const SharesAndSystemEvents: Story = {
+  name: 'Shares and system events',
+  render: (args) => thread(args, createShareDemoNetwork(SHARES_AND_EVENTS).adapterFor(PEOPLE.camille.id)),
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await expect(await t.findByText('Alert · Critical')).toBeVisible();
+    await expect(t.getByText('Shared with Sales floor, Camille Laurent')).toBeVisible();
+    await expect(t.getByText('Request')).toBeVisible();
+    await expect(t.getByText('Shared with Logistics, Jonas Weber')).toBeVisible();
+    await expect(t.getAllByText('ERP event')).toHaveLength(2);
+    await expect(t.getAllByRole('button', { name: 'Reply to ERP' })).toHaveLength(2);
+    const replies = t.getByRole('list', { name: 'Replies to ERP' });
+    await expect(within(replies).getByText('Hotel informed, they are fine with the 14th.')).toBeVisible();
+    await expect(t.getByRole('radio', { name: 'All' })).toBeChecked();
+  },
+};
+
+/** Only what the ERP recorded. The filter is a group of native radios: Tab reaches it, arrow keys change the choice. */
+export const FilterSystemEvents: Story = {
+  name: 'Filter: System events',
+  render: (args) => thread(args, createShareDemoNetwork(SHARES_AND_EVENTS).adapterFor(PEOPLE.camille.id), undefined, 'system'),
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await expect(await t.findByText('Delivery date changed from 15 March to 14 March.')).toBeVisible();
+    await expect(t.getByRole('radio', { name: 'System events' })).toBeChecked();
+    await expect(t.getByText('2 messages')).toBeVisible();
+    await expect(t.queryByText(/Only 8 units left/)).toBeNull();
+
+    // Back to the conversation. (Arrow keys move between the radios too: Testing Library's emulation
+    // of them fails inside shadow DOM, so the element tests check that with real key presses.)
+    await userEvent.click(t.getByRole('radio', { name: 'Conversation' }));
+    await expect(t.getByRole('radio', { name: 'Conversation' })).toBeChecked();
+    await expect(await t.findByText(/Only 8 units left/)).toBeVisible();
+    await expect(t.queryByText('Delivery date changed from 15 March to 14 March.')).toBeNull();
+    await expect(t.getByText('5 messages')).toBeVisible();
+  },
+};
+
+/** Pages already read when the very long thread opens: 600 of its 10,000 messages, past the point where it is virtualized. */
+const PRELOADED_PAGES = 20;
+
+/**
+ * A client that has already read the newest pages of a 10,000-message thread, as after a reader scrolled
+ * up for a while; the story's thread shares its cache.
+ */
+async function longThreadClient(): Promise<RseClient> {
+  const client = new RseClient({ adapter: createDemoNetwork(manyMessages(10_000, (i) => `Delivery update ${String(i + 1)}.`)).adapterFor(PEOPLE.camille.id) });
+  const store = client.thread(SALES_ORDER);
+  const stop = store.subscribe(() => undefined);
+  try {
+    await new Promise<void>((resolve) => {
+      const off = store.subscribe((state) => {
+        if (state.status !== 'loading') {
+          off();
+          resolve();
+        }
+      });
+    });
+    for (let page = 1; page < PRELOADED_PAGES && store.state.hasOlder; page++) await store.loadOlder();
+  } finally {
+    stop();
+  }
+  return client;
+}
+
+/**
+ * 10,000 messages: only those near the viewport are in the DOM, older pages load as the reader scrolls up
+ * (or with "Show older messages", for the keyboard), and the reader's place is kept.
+ */
+export const VeryLongThread: Story = {
+  name: 'Very long thread (10,000 messages, virtualized)',
+  loaders: [async () => ({ client: await longThreadClient() })],
+  render: (args, { loaded }) => html`<rse-provider .client=${loaded.client as RseClient}>
+    <rse-object-thread
+      system=${ifDefined(args.system || undefined)}
+      object-type=${args.objectType}
+      object-id=${args.objectId}
+      object-title=${ifDefined(args.objectTitle || undefined)}
+    ></rse-object-thread>
+  </rse-provider>`,
+  play: async ({ canvasElement, loaded }) => {
+    const store = (loaded.client as RseClient).thread(SALES_ORDER);
+    const t = await inThread(canvasElement);
+    await expect(await t.findByText('Delivery update 10000.')).toBeVisible();
+    await expect(store.state.messages).toHaveLength(PRELOADED_PAGES * 30);
+    await expect(t.root.querySelectorAll('article').length).toBeLessThanOrEqual(300);
+    await expect(t.getByRole('button', { name: 'Show older messages' })).toBeEnabled();
+
+    // Let the list settle, then scroll to the top like a reader would: the next page loads.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const list = t.root.querySelector<HTMLElement>('[part~="messages"]');
+    if (!list) throw new Error('no message list');
+    list.scrollTop = 0;
+    await waitFor(() => expect(store.state.messages.length).toBeGreaterThan(PRELOADED_PAGES * 30));
+    await waitFor(() => expect(list.scrollTop).toBeGreaterThan(0));
+    await expect(t.root.querySelectorAll('article').length).toBeLessThanOrEqual(300);
   },
 };

@@ -6,4 +6,5 @@
  */
 export * from './define.js';
 export { createGraphQLAdapter, type GraphQLAdapterOptions } from '@rse/adapter-graphql';
-export { MemoryAdapter, MemoryNetwork, RseClient, RseError, objectKey, parseMarkup } from '@rse/core';
+// The in-memory backend is for stories and tests; ERP pages talk to a server, so it stays out of here.
+export { RseClient, RseError, objectKey, parseMarkup } from '@rse/core';

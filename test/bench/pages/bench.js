@@ -5,7 +5,8 @@
  * pages of the same machine). `run.ts` calls them through Playwright as `window.rseBench.<name>(options)`.
  * Every wait here is bounded by a deadline, so a broken element ends a measurement instead of hanging it.
  */
-import { configure, createGraphQLAdapter, MemoryNetwork, RseClient } from '/rse/rse.js';
+import { configure, createGraphQLAdapter, RseClient } from '/rse/rse.js';
+import { MemoryNetwork } from '/rse/rse-memory.js';
 
 const SYSTEM = 'ERP';
 const TYPE = 'SalesOrder';

@@ -55,6 +55,67 @@ export const objectThreadStyles = css`
     overscroll-behavior: contain;
   }
 
+  /* A segmented control made of native radios, so the keyboard works as everywhere else. */
+  .thread__filter {
+    display: inline-flex;
+    flex-wrap: wrap;
+    align-self: flex-start;
+    margin: 0;
+    padding: 0;
+    border: 1px solid var(--_rse-border);
+    border-radius: var(--_rse-radius);
+    overflow: hidden;
+  }
+
+  .thread__filter-option {
+    position: relative;
+    display: inline-flex;
+  }
+
+  .thread__filter-option input {
+    position: absolute;
+    inset: 0;
+    margin: 0;
+    opacity: 0;
+    cursor: pointer;
+  }
+
+  .thread__filter-option span {
+    padding: 0.2rem 0.75rem;
+    min-block-size: 1.75rem;
+    display: inline-flex;
+    align-items: center;
+    color: var(--_rse-text-muted);
+  }
+
+  .thread__filter-option + .thread__filter-option span {
+    border-inline-start: 1px solid var(--_rse-border);
+  }
+
+  .thread__filter-option input:checked + span {
+    background: var(--_rse-accent);
+    color: var(--_rse-on-accent);
+    font-weight: 600;
+  }
+
+  .thread__filter-option input:focus-visible + span {
+    outline: 2px solid var(--_rse-focus);
+    outline-offset: -4px;
+  }
+
+  /*
+   * A virtualized list scrolls itself and is contained in size (its content is mostly not there), so
+   * it takes the full height at once: only long threads are virtualized, and they fill it anyway.
+   */
+  .messages--virtual {
+    block-size: var(--rse-object-thread-max-height, 32rem);
+  }
+
+  /* The virtualizer positions each entry absolutely; they still take the list's full width. */
+  .messages--virtual > li {
+    inline-size: 100%;
+  }
+
   .thread__state {
     margin: 0;
     padding: calc(var(--_rse-space) * 2) 0;
@@ -85,12 +146,74 @@ export const objectThreadStyles = css`
     padding: var(--_rse-space) 0;
   }
 
+  /* Everything but the avatar in the second column, however many rows a share or an event adds. */
+  .message > :not(.avatar) {
+    grid-column: 2;
+  }
+
   .message--pending {
     opacity: 0.65;
   }
 
+  .message--system {
+    background: var(--rse-object-thread-system-background, var(--_rse-surface-alt));
+    border-inline-start: 3px solid var(--_rse-text-muted);
+    border-radius: var(--_rse-radius);
+    padding-inline: var(--_rse-space);
+  }
+
+  .avatar--system {
+    background: var(--_rse-surface);
+    color: var(--_rse-text-muted);
+    border: 1px solid var(--_rse-border);
+  }
+
+  .avatar--system svg {
+    inline-size: 1.1rem;
+    block-size: 1.1rem;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 1.4;
+    stroke-linejoin: round;
+  }
+
+  .message__kind,
+  .message__intent {
+    padding: 0 0.45em;
+    border: 1px solid currentColor;
+    border-radius: 1em;
+    font-size: 0.8em;
+    font-weight: 600;
+  }
+
+  .message__kind {
+    color: var(--_rse-text-muted);
+  }
+
+  .message__intent--information {
+    color: var(--_rse-text-muted);
+  }
+
+  .message__intent--request {
+    color: var(--_rse-link);
+  }
+
+  .message__intent--alert {
+    color: var(--rse-color-warning, var(--sapCriticalTextColor, var(--oj-core-warning-3, #8d4a00)));
+  }
+
+  .message__intent--critical {
+    color: var(--_rse-error);
+  }
+
+  .message__audience {
+    margin: 0;
+    color: var(--_rse-text-muted);
+    font-size: 0.85em;
+  }
+
   .avatar {
-    grid-row: span 3;
+    grid-row: span 4;
     inline-size: 2rem;
     block-size: 2rem;
     border-radius: 50%;

@@ -1,0 +1,30 @@
+/**
+ * Plural forms of one phrase, keyed by CLDR plural category. `other` is required; a language adds the
+ * categories it uses (English and German `one`; French `one`, which also covers 0; Polish `few`, `many`).
+ */
+export type PluralForms = Readonly<Partial<Record<Intl.LDMLPluralRule, (formatted: string) => string>>> & {
+  readonly other: (formatted: string) => string;
+};
+
+// One PluralRules per language for the whole page: a list of 1,000 badges asks 2,000 times per render.
+const rules = new Map<string, Intl.PluralRules>();
+
+function rulesFor(locale: string): Intl.PluralRules {
+  let found = rules.get(locale);
+  if (!found) {
+    try {
+      found = new Intl.PluralRules(locale);
+    } catch {
+      // A malformed `lang` (e.g. `en_US`) throws a RangeError; the catalogue already fell back to English.
+      found = new Intl.PluralRules('en');
+    }
+    rules.set(locale, found);
+  }
+  return found;
+}
+
+/** The phrase for `count` in `locale`, e.g. `plural('fr', 0, forms, '0')` → "0 commentaire". */
+export function plural(locale: string, count: number, forms: PluralForms, formatted: string): string {
+  const form = forms[rulesFor(locale).select(count)] ?? forms.other;
+  return form(formatted);
+}
