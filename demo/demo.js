@@ -1,89 +1,41 @@
-// The demo page's script: a plain ES module, no build step. It loads the built CDN bundle (so a broken
-// export shows up here first), connects the page to the reference server as the person chosen in the
-// shell bar, and renders the sales order picked in `?order=`. The person is kept in `?as=`, so two
-// windows can be two people.
+// The demo shell's script: a plain ES module, no framework, no build step. It loads the built CDN bundle
+// (so a broken export shows up here first), connects the page to the reference server as the person
+// chosen in the shell bar, and routes between the shell's screens by hash, the way a Fiori launchpad
+// does intent-based navigation:
+//
+//   #/orders              Manage Sales Orders: the list, with a conversation badge per row
+//   #/orders/<id>         the sales order object page, its thread beside the record
+//   #/feed                the "Sales floor" feed
+//   #/inventory[/<id>]    stock levels, where the demo ERP publishes its out-of-stock alert
+//
+// The person is kept in `?as=`, so two windows can be two people. RSE elements ask before navigating
+// (`rse-object-open`); the router answers for the records it has a screen for.
 //
 // No innerHTML anywhere: the page runs under a CSP with Trusted Types enforced.
 
+import { ORDERS, ORDER_IDS, netValue } from './erp-data.js';
 
 const BUNDLE_URL = '/rse/rse.js';
 const GRAPHQL_URL = new URL('/graphql', location.href).href;
 /** Refresh a dev token this long before it expires. */
 const TOKEN_MARGIN_MS = 60_000;
+/** The ERP system of every record the demo shows. */
+const SYSTEM = 'ERP';
+/** Tells the demo's other windows (same browser) that the data was reset, so they reload too. */
+const CHANNEL = typeof BroadcastChannel === 'function' ? new BroadcastChannel('rse-demo') : null;
+const TOAST_MS = 4000;
 
 const euro = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });
 const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+const count = new Intl.NumberFormat('en-GB');
 
-/**
- * The record side of the page: what an ERP would render. Ids and customers match the dev server's seed
- * (its messages on 4711 talk about the 12 LCD TVs); delivery dates are relative to today.
- */
-const ORDERS = {
-  4711: {
-    type: 'Standard order',
-    customer: 'Boulanger Lyon',
-    status: { text: 'In process', tone: 'information' },
-    delivery: nextWeekday(5),
-    seller: 'Camille Laurent',
-    shipTo: 'Boulanger Lyon Part-Dieu, 17 rue du Docteur Bouchut, 69003 Lyon',
-    shipping: 'Standard delivery',
-    incoterms: 'DAP Lyon',
-    payment: '30 days net',
-    salesOrg: 'FR01 France South-East',
-    items: [
-      { product: 'LCD TV 55″', id: 'TV-LCD-55', quantity: 12, price: 549 },
-      { product: 'Fibre internet box', id: 'NET-BOX-7', quantity: 6, price: 129 },
-      { product: 'Washing machine 8 kg', id: 'WASHER-8KG', quantity: 4, price: 499 },
-    ],
-  },
-  4712: {
-    type: 'Standard order',
-    customer: 'MediaMarkt Berlin',
-    status: { text: 'Open', tone: 'neutral' },
-    delivery: daysFromToday(9),
-    seller: 'Jonas Weber',
-    shipTo: 'MediaMarkt Berlin-Alexanderplatz, Grunerstraße 20, 10179 Berlin',
-    shipping: 'Express delivery',
-    incoterms: 'DAP Berlin',
-    payment: '14 days 2 %, 30 days net',
-    salesOrg: 'DE01 Germany East',
-    items: [
-      { product: 'OLED TV 65″', id: 'TV-OLED-65', quantity: 8, price: 1599 },
-      { product: 'No-frost fridge 300 l', id: 'FRIDGE-NF-300', quantity: 5, price: 749 },
-    ],
-  },
-  4713: {
-    type: 'Rush order',
-    customer: 'Darty Paris',
-    status: { text: 'Delivery blocked', tone: 'critical' },
-    delivery: daysFromToday(-2),
-    seller: 'Amira Haddad',
-    shipTo: 'Darty Paris Wagram, 41 avenue de Wagram, 75017 Paris',
-    shipping: 'Pick-up',
-    incoterms: 'FCA Lyon',
-    payment: 'Due on receipt',
-    salesOrg: 'FR02 France North',
-    items: [
-      { product: 'Dishwasher 45 cm', id: 'DISHWASHER-45', quantity: 10, price: 429 },
-      { product: 'Washing machine 8 kg', id: 'WASHER-8KG', quantity: 6, price: 499 },
-      { product: 'Fibre internet box', id: 'NET-BOX-7', quantity: 10, price: 129 },
-      { product: 'Installation service', id: 'SRV-INSTALL', quantity: 1, price: 180 },
-    ],
-  },
+/** The shell's screens: their title (shell bar and document) and the app they belong to. */
+const SCREENS = {
+  orders: { app: 'orders', appTitle: 'Manage Sales Orders' },
+  order: { app: 'orders', appTitle: 'Manage Sales Orders' },
+  feed: { app: 'feed', appTitle: 'Sales floor' },
+  inventory: { app: 'inventory', appTitle: 'Inventory' },
 };
-const DEFAULT_ORDER = '4711';
-
-function daysFromToday(days) {
-  const date = new Date();
-  date.setDate(date.getDate() + days);
-  return date;
-}
-
-/** The next given weekday (0 Sunday … 6 Saturday) after today. */
-function nextWeekday(weekday) {
-  const today = new Date().getDay();
-  return daysFromToday(((weekday - today + 6) % 7) + 1);
-}
 
 const $ = (id) => {
   const element = document.getElementById(id);
@@ -91,12 +43,13 @@ const $ = (id) => {
   return element;
 };
 
-/** Creates an element with text or child nodes; the only way this page makes DOM. */
+/** Creates an element with attributes and text or child nodes; the only way this page makes DOM. */
 function h(tag, props = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) {
+    if (value === false || value === null || value === undefined) continue;
     if (name === 'class') element.className = value;
-    else element.setAttribute(name, value);
+    else element.setAttribute(name, value === true ? '' : value);
   }
   element.append(...children);
   return element;
@@ -111,45 +64,229 @@ function initials(name) {
     .join('');
 }
 
-function showNotice(text) {
+/** The page's message strip; `kind` tells a route's notice from the others. */
+function showNotice(text, kind = 'page') {
   const notice = $('notice');
   notice.textContent = text;
+  notice.dataset.kind = kind;
   notice.hidden = !text;
 }
 
-// ---------------------------------------------------------------------------------------------------
-// URL state: ?as=<person>&order=<id>
-
-function currentParams() {
-  const params = new URLSearchParams(location.search);
-  const order = params.get('order');
-  return {
-    as: params.get('as') ?? '',
-    order: order && Object.hasOwn(ORDERS, order) ? order : DEFAULT_ORDER,
-  };
+let toastTimer = 0;
+/** A Fiori message toast: a short, polite confirmation that fades by itself. */
+function toast(text) {
+  const element = $('toast');
+  element.textContent = text;
+  element.classList.add('toast--visible');
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => {
+    element.classList.remove('toast--visible');
+    element.textContent = '';
+  }, TOAST_MS);
 }
 
-function hrefFor({ as, order }) {
+// ---------------------------------------------------------------------------------------------------
+// URL state: ?as=<person>, the screen in the hash
+
+/** The route of a hash, or null for a hash that is not a route (an in-page anchor). */
+function parseRoute(hash) {
+  if (hash === '' || hash === '#' || hash === '#/') return { screen: 'orders' };
+  if (!hash.startsWith('#/')) return null;
+  const [name, id, ...rest] = hash.slice(2).split('/').map(decodeURIComponent);
+  if (rest.length > 0) return { screen: 'orders', unknown: hash };
+  if (name === 'orders' && id === undefined) return { screen: 'orders' };
+  if (name === 'orders' && Object.hasOwn(ORDERS, id)) return { screen: 'order', id };
+  if (name === 'feed' && id === undefined) return { screen: 'feed' };
+  // Product cards link to #/products/<id> (the server's seed) or #/inventory/<id> (the demo ERP's alerts).
+  if (name === 'inventory' || name === 'products') return { screen: 'inventory', product: id || undefined };
+  return { screen: 'orders', unknown: hash };
+}
+
+const routeHash = (route) =>
+  route.screen === 'order' ? `#/orders/${route.id}` : route.screen === 'inventory' && route.product ? `#/inventory/${route.product}` : `#/${route.screen}`;
+
+function personParam() {
+  return new URLSearchParams(location.search).get('as') ?? '';
+}
+
+/** `/?as=<person>#/<route>`: the URL of a screen for a person. */
+function hrefFor(as, hash = location.hash || '#/orders') {
   const params = new URLSearchParams();
   if (as) params.set('as', as);
-  params.set('order', order);
-  return `/?${params.toString()}`;
+  const query = params.toString();
+  return `/${query ? `?${query}` : ''}${hash}`;
 }
 
-function writeParams(next, { push = false } = {}) {
-  const href = hrefFor(next);
-  if (href === `${location.pathname}${location.search}`) return;
-  if (push) history.pushState(null, '', href);
-  else history.replaceState(null, '', href);
+function navigate(hash) {
+  if (location.hash === hash) render({ focus: true });
+  else location.hash = hash;
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The record
+// Screens
+
+let currentScreen = null;
+
+/** Shows the screen of the current hash; `focus` moves focus to its heading (after a navigation). */
+function render({ focus = false } = {}) {
+  const route = parseRoute(location.hash);
+  if (!route) return;
+  // A wrong address says so until the next navigation; other notices (a missing bundle) stay.
+  if (route.unknown) showNotice(`There is no screen at ${route.unknown}; showing the sales orders.`, 'route');
+  else if ($('notice').dataset.kind === 'route') showNotice('');
+  const screen = SCREENS[route.screen];
+  for (const name of Object.keys(SCREENS)) $(`screen-${name}`).hidden = name !== route.screen;
+  for (const link of document.querySelectorAll('.side-nav__item')) {
+    if (link.dataset.app === screen.app) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  $('shell-title').textContent = screen.appTitle;
+
+  let heading;
+  if (route.screen === 'order') {
+    renderOrder(route.id);
+    heading = $('order-title');
+  } else {
+    unmountThread('thread-slot');
+  }
+  if (route.screen === 'inventory') {
+    openProduct(route.product ?? null);
+    loadStock();
+    // Opening a product from a card or a row lands on its details; the list stays where it was.
+    heading = route.product ? $('product-title') : $('inventory-title');
+  } else {
+    openProduct(null);
+  }
+  if (route.screen === 'orders') heading = $('orders-title');
+  if (route.screen === 'feed') heading = $('feed-title');
+  document.title = `${heading.textContent.trim()} – ${screen.appTitle} – RSE Elements demo`;
+  const changed = currentScreen !== routeHash(route);
+  currentScreen = routeHash(route);
+  // Move focus to the new heading, so screen-reader users hear that the page changed.
+  if (focus && changed) {
+    heading.focus({ preventScroll: true });
+    window.scrollTo({ top: 0 });
+  }
+}
+
+// ---- Sales order list -------------------------------------------------------------------------------
+
+function orderTitle(id) {
+  return `Sales order ${id}`;
+}
+
+/** The title the RSE server's card uses ("Sales order 4711 — Boulanger Lyon"). */
+function orderCardTitle(id) {
+  return `${orderTitle(id)} — ${ORDERS[id].customer}`;
+}
+
+function statusBadge(status, id) {
+  return h('span', { class: `status status--${status.tone}`, id }, status.text);
+}
+
+function renderOrderList() {
+  const rows = ORDER_IDS.map((id) => {
+    const order = ORDERS[id];
+    const radio = h('input', { type: 'radio', name: 'order-selection', value: id, 'aria-label': `Select sales order ${id}` });
+    return h(
+      'tr',
+      { 'data-order': id, class: 'table__row--navigable' },
+      h('td', { class: 'table__select' }, radio),
+      h('td', {}, h('a', { href: `#/orders/${id}`, class: 'table__link' }, id), h('span', { class: 'cell__sub' }, order.type)),
+      h('td', {}, order.customer),
+      h('td', { class: 'table__num' }, euro.format(netValue(order))),
+      h('td', {}, statusBadge(order.status)),
+      h('td', {}, order.seller),
+      h(
+        'td',
+        {},
+        h('rse-object-badge', {
+          system: SYSTEM,
+          'object-type': 'SalesOrder',
+          'object-id': id,
+          'object-title': orderTitle(id),
+          'object-url': `#/orders/${id}`,
+        }),
+      ),
+      h('td', { class: 'table__nav', 'aria-hidden': 'true' }, '›'),
+    );
+  });
+  $('orders-body').replaceChildren(...rows);
+
+  const statuses = [...new Set(ORDER_IDS.map((id) => ORDERS[id].status.text))].sort();
+  $('orders-status').replaceChildren(h('option', { value: '' }, 'All'), ...statuses.map((text) => h('option', { value: text }, text)));
+}
+
+function filterOrders() {
+  const query = $('orders-search').value.trim().toLocaleLowerCase();
+  const status = $('orders-status').value;
+  let shown = 0;
+  for (const row of $('orders-body').rows) {
+    const order = ORDERS[row.dataset.order];
+    const haystack = `${row.dataset.order} ${order.customer} ${order.seller} ${order.type}`.toLocaleLowerCase();
+    const visible = (!query || haystack.includes(query)) && (!status || order.status.text === status);
+    row.hidden = !visible;
+    if (visible) shown += 1;
+  }
+  $('orders-count').textContent = `(${count.format(shown)})`;
+  $('orders-empty').hidden = shown > 0;
+}
+
+function selectOrder(id) {
+  for (const row of $('orders-body').rows) {
+    const selected = row.dataset.order === id;
+    row.classList.toggle('table__row--selected', selected);
+    const radio = row.querySelector('input[type="radio"]');
+    if (radio) radio.checked = selected;
+  }
+  if (!id) {
+    $('selection-hint').textContent = 'Select an order to share it';
+    return;
+  }
+  let share = document.getElementById('list-share');
+  if (!share) {
+    share = h('rse-share-button', { id: 'list-share', system: SYSTEM, 'object-type': 'SalesOrder', 'object-id': id });
+    $('list-share-slot').replaceChildren(share);
+  }
+  share.setAttribute('object-id', id);
+  share.setAttribute('object-title', orderCardTitle(id));
+  share.setAttribute('object-url', `#/orders/${id}`);
+  $('selection-hint').textContent = `${orderTitle(id)} selected`;
+}
+
+function wireOrderList() {
+  const body = $('orders-body');
+  body.addEventListener('change', (event) => {
+    if (event.target.matches('input[type="radio"]')) selectOrder(event.target.value);
+  });
+  // A click on the row opens the order, as a Fiori list report does; the radio, the link and the badge
+  // keep their own behaviour, and a click in the selection cell selects (a larger target than the radio).
+  body.addEventListener('click', (event) => {
+    const row = event.target.closest('tr[data-order]');
+    if (!row || event.target.closest('a, button, input, rse-object-badge')) return;
+    if (event.target.closest('.table__select')) {
+      selectOrder(row.dataset.order);
+      row.querySelector('input')?.focus();
+      return;
+    }
+    // Selecting text in a row is not a click on it.
+    if (String(window.getSelection() ?? '') !== '') return;
+    navigate(`#/orders/${row.dataset.order}`);
+  });
+  $('orders-search').addEventListener('input', filterOrders);
+  $('orders-status').addEventListener('change', filterOrders);
+  $('orders-filter').addEventListener('submit', (event) => {
+    event.preventDefault();
+    filterOrders();
+  });
+  selectOrder(null);
+}
+
+// ---- Sales order object page ----------------------------------------------------------------------
 
 function renderOrder(id) {
   const order = ORDERS[id];
-  const title = `Sales order ${id}`;
-  document.title = `${title} – Manage Sales Orders – RSE Elements demo`;
+  const title = orderTitle(id);
   $('order-title').textContent = title;
   $('crumb-current').textContent = id;
   $('order-subtitle').textContent = `${order.type} · ${order.customer}`;
@@ -165,39 +302,250 @@ function renderOrder(id) {
   $('order-payment').textContent = order.payment;
   $('order-sales-org').textContent = order.salesOrg;
 
-  let total = 0;
-  const rows = order.items.map((item, index) => {
-    const value = item.quantity * item.price;
-    total += value;
-    return h(
+  const rows = order.items.map((item, index) =>
+    h(
       'tr',
       {},
       h('td', {}, String((index + 1) * 10)),
       h('td', {}, h('span', { class: 'product' }, item.product), h('span', { class: 'product__id' }, item.id)),
-      h('td', { class: 'table__num' }, `${item.quantity} PC`),
+      h('td', { class: 'table__num' }, `${count.format(item.quantity)} PC`),
       h('td', { class: 'table__num' }, euro.format(item.price)),
-      h('td', { class: 'table__num' }, euro.format(value)),
-    );
-  });
+      h('td', { class: 'table__num' }, euro.format(item.quantity * item.price)),
+    ),
+  );
   $('items-body').replaceChildren(...rows);
   $('items-count').textContent = `(${order.items.length})`;
-  $('items-total').textContent = euro.format(total);
-  $('order-net').textContent = euro.format(total);
+  const total = euro.format(netValue(order));
+  $('items-total').textContent = total;
+  $('order-net').textContent = total;
 
-  // The conversation follows the record: changing the attributes re-binds the same element.
-  const thread = $('thread');
-  thread.setAttribute('object-id', id);
-  thread.setAttribute('object-title', title);
+  // Previous and next orders, wrapping around, like the up/down buttons of a Fiori object page.
+  const at = ORDER_IDS.indexOf(id);
+  const previous = ORDER_IDS[(at - 1 + ORDER_IDS.length) % ORDER_IDS.length];
+  const next = ORDER_IDS[(at + 1) % ORDER_IDS.length];
+  $('order-previous').href = `#/orders/${previous}`;
+  $('order-previous-label').textContent = `Previous sales order: ${previous}`;
+  $('order-next').href = `#/orders/${next}`;
+  $('order-next-label').textContent = `Next sales order: ${next}`;
+
+  const share = $('order-share');
+  share.setAttribute('object-id', id);
+  share.setAttribute('object-title', orderCardTitle(id));
+  share.setAttribute('object-url', `#/orders/${id}`);
+
+  mountThread('thread-slot', 'SalesOrder', id, title);
+  updateSecondWindowLink();
 }
 
-function renderSwitcher({ as, order }) {
-  for (const link of $('order-switcher').querySelectorAll('a')) {
-    const id = link.textContent.trim();
-    link.href = hrefFor({ as, order: id });
-    if (id === order) link.setAttribute('aria-current', 'page');
-    else link.removeAttribute('aria-current');
+/**
+ * A thread exists only while its record is open: the lists do not load conversations nobody sees.
+ * Moving between records re-binds the same element through its attributes.
+ */
+function mountThread(slotId, type, id, title) {
+  const slot = $(slotId);
+  const thread = slot.querySelector('rse-object-thread');
+  if (thread?.getAttribute('object-type') === type) {
+    thread.setAttribute('object-id', id);
+    thread.setAttribute('object-title', title);
+    return;
   }
-  $('crumb-list').href = hrefFor({ as, order: DEFAULT_ORDER });
+  slot.replaceChildren(h('rse-object-thread', { system: SYSTEM, 'object-type': type, 'object-id': id, 'object-title': title }));
+}
+
+function unmountThread(slotId) {
+  $(slotId).replaceChildren();
+}
+
+// ---- Inventory ----------------------------------------------------------------------------------------
+
+/** The product that moves in the demo's story: the last 55″ LCD TV of the Lyon warehouse. */
+const STORY_PRODUCT = 'TV-LCD-55';
+
+function availability(product) {
+  if (product.stock === 0) return { text: 'Out of stock', tone: 'negative' };
+  if (product.stock < product.reorderPoint) return { text: 'Low stock', tone: 'critical' };
+  return { text: 'In stock', tone: 'positive' };
+}
+
+/** The stock as last read from the demo ERP, and the product whose details are open. */
+let stockProducts = [];
+let openProductId = null;
+
+function productName(id) {
+  return stockProducts.find((p) => p.id === id)?.name ?? `Product ${id}`;
+}
+
+function renderStock() {
+  const rows = stockProducts.map((product) => {
+    const state = availability(product);
+    const href = `#/inventory/${encodeURIComponent(product.id)}`;
+    return h(
+      'tr',
+      { 'data-product': product.id, class: product.id === openProductId ? 'table__row--navigable table__row--selected' : 'table__row--navigable' },
+      h('td', {}, h('a', { class: 'product table__link', href }, product.name), h('span', { class: 'product__id' }, product.id)),
+      h('td', { class: 'column--optional' }, product.warehouse),
+      h('td', { class: 'table__num table__kpi' }, `${count.format(product.stock)} PC`),
+      h('td', { class: 'table__num column--optional' }, `${count.format(product.reorderPoint)} PC`),
+      h('td', {}, statusBadge(state)),
+      h(
+        'td',
+        {},
+        h('rse-object-badge', { system: SYSTEM, 'object-type': 'Product', 'object-id': product.id, 'object-title': product.name, 'object-url': href }),
+      ),
+      h('td', { class: 'table__actions column--optional' }, stockAction(product) ?? ''),
+    );
+  });
+  $('stock-body').replaceChildren(...rows);
+  $('stock-count').textContent = `(${count.format(stockProducts.length)})`;
+  renderProductFacts();
+}
+
+/**
+ * The ERP action a product offers: selling the story product's last unit, or reporting one that is out
+ * of stock again. Null for the others.
+ */
+function stockAction(product) {
+  if (product.id !== STORY_PRODUCT && product.stock > 0) return null;
+  return h(
+    'button',
+    { type: 'button', class: 'button', 'data-product': product.id, 'data-action': 'stock-out' },
+    product.stock > 0 ? 'Sell last unit' : 'Report out of stock',
+    h('span', { class: 'visually-hidden' }, ` of ${product.name}`),
+  );
+}
+
+/** Shows the details and the conversation of one product beside the list, or closes them (`null`). */
+function openProduct(id) {
+  openProductId = id;
+  $('product-detail').hidden = id === null;
+  $('inventory-layout').classList.toggle('master-detail--open', id !== null);
+  for (const row of $('stock-body').rows) row.classList.toggle('table__row--selected', id !== null && row.dataset.product === id);
+  if (id === null) {
+    unmountThread('product-thread-slot');
+    return;
+  }
+  renderProductFacts();
+  mountThread('product-thread-slot', 'Product', id, productName(id));
+}
+
+function renderProductFacts() {
+  const id = openProductId;
+  if (id === null) return;
+  const product = stockProducts.find((p) => p.id === id);
+  $('product-title').textContent = productName(id);
+  // The name arrives with the stock, possibly after the route rendered: keep the window title in step.
+  document.title = `${productName(id)} – Inventory – RSE Elements demo`;
+  $('product-id').textContent = `Product · ${id}`;
+  $('product-thread-slot').querySelector('rse-object-thread')?.setAttribute('object-title', productName(id));
+  if (!product) {
+    $('product-facts').replaceChildren();
+    $('product-actions').replaceChildren();
+    return;
+  }
+  // The row's action moves here while the details are open (the list hides that column).
+  const action = stockAction(product);
+  $('product-actions').replaceChildren(...(action ? [action] : []));
+  const fact = (label, ...value) => h('div', { class: 'facts__group' }, h('dt', {}, label), h('dd', {}, ...value));
+  $('product-facts').replaceChildren(
+    fact('Availability', statusBadge(availability(product))),
+    fact('Stock', `${count.format(product.stock)} PC`),
+    fact('Warehouse', product.warehouse),
+  );
+}
+
+let stockRequest = 0;
+async function loadStock() {
+  const request = ++stockRequest;
+  try {
+    const response = await fetch('/demo/erp/products', { headers: { Accept: 'application/json' } });
+    if (!response.ok) throw new Error(`GET /demo/erp/products answered ${response.status}`);
+    const { products } = await response.json();
+    if (request !== stockRequest) return;
+    stockProducts = products;
+    renderStock();
+  } catch (error) {
+    $('stock-body').replaceChildren(h('tr', {}, h('td', { colspan: '7' }, `The stock could not be loaded (${error.message}).`)));
+  }
+}
+
+function inventoryNotice(text, tone = 'success') {
+  const notice = $('inventory-notice');
+  notice.className = `message-strip message-strip--${tone}`;
+  notice.textContent = text;
+  notice.hidden = !text;
+}
+
+function wireInventory() {
+  // A click on a product's row opens its details, like the order list; links, badges and buttons act themselves.
+  $('stock-body').addEventListener('click', (event) => {
+    const row = event.target.closest('tr[data-product]');
+    if (!row || event.target.closest('a, button, input, rse-object-badge')) return;
+    if (String(window.getSelection() ?? '') !== '') return;
+    navigate(`#/inventory/${encodeURIComponent(row.dataset.product)}`);
+  });
+  $('screen-inventory').addEventListener('click', async (event) => {
+    const button = event.target.closest('button[data-action="stock-out"]');
+    if (!button || button.getAttribute('aria-disabled') === 'true') return;
+    const productId = button.dataset.product;
+    // aria-disabled rather than disabled: the button keeps focus while the ERP works.
+    button.setAttribute('aria-disabled', 'true');
+    inventoryNotice('');
+    try {
+      const response = await fetch('/demo/erp/stock-out', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ product: productId }),
+      });
+      // A failure may come without a JSON body (a proxy, a crash): say what is known.
+      const outcome = await response.json().catch(() => ({}));
+      if (!response.ok) throw new Error(outcome.error ?? `the ERP answered ${outcome.status ?? response.status}`);
+      await loadStock();
+      inventoryNotice(`The ERP posted a critical out-of-stock alert for ${outcome.product.name} to the Sales floor.`);
+      // The row was redrawn: keep keyboard users on the product's action, wherever it is shown.
+      const again = [...$('screen-inventory').querySelectorAll(`button[data-product="${CSS.escape(productId)}"]`)];
+      again.find((candidate) => candidate.checkVisibility())?.focus();
+    } catch (error) {
+      inventoryNotice(`The alert was not published: ${error.message}`, 'error');
+      button.removeAttribute('aria-disabled');
+    }
+  });
+}
+
+// ---- Reset ------------------------------------------------------------------------------------------
+
+function wireReset() {
+  const dialog = $('reset-dialog');
+  $('reset-open').addEventListener('click', () => {
+    dialog.returnValue = '';
+    dialog.showModal();
+  });
+  dialog.addEventListener('close', async () => {
+    if (dialog.returnValue !== 'reset') {
+      $('reset-open').focus();
+      return;
+    }
+    const button = $('reset-open');
+    button.disabled = true;
+    showNotice('Resetting the demo data…');
+    try {
+      const response = await fetch('/demo/reset', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: '{}',
+      });
+      if (!response.ok) throw new Error(`POST /demo/reset answered ${response.status}`);
+      CHANNEL?.postMessage('reset');
+      // New database, new dev token secret: start over with fresh tokens and caches.
+      location.reload();
+    } catch (error) {
+      showNotice(`The demo data could not be reset (${error.message}).`);
+      button.disabled = false;
+      button.focus();
+    }
+  });
+  CHANNEL?.addEventListener('message', (event) => {
+    if (event.data === 'reset') location.reload();
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -261,15 +609,23 @@ function renderPeople(people, selected) {
   );
 }
 
-function renderSignedIn(person, people) {
-  $('person-avatar').textContent = initials(person.name);
-  // Suggest a colleague for the second window, so the live update is one click away: the two sellers of
-  // the seeded conversation first, then whoever else exists.
-  const preferred = ['jonas', 'camille'].map((id) => people.find((p) => p.id === id));
-  const other = [...preferred, ...people].find((p) => p && p.id !== person.id) ?? person;
+let signedIn = null;
+let everyone = [];
+
+/** The "open this order as …" link: a colleague, so the live update is one click away. */
+function updateSecondWindowLink() {
+  if (!signedIn) return;
+  // The two sellers of the seeded conversation first, then whoever else exists.
+  const preferred = ['jonas', 'camille'].map((id) => everyone.find((p) => p.id === id));
+  const other = [...preferred, ...everyone].find((p) => p && p.id !== signedIn.id) ?? signedIn;
   const link = $('second-window');
-  link.href = hrefFor({ as: other.id, order: currentParams().order });
+  link.href = hrefFor(other.id);
   link.firstChild.textContent = `open this order as ${other.name}`;
+}
+
+function renderSignedIn(person) {
+  $('person-avatar').textContent = initials(person.name);
+  updateSecondWindowLink();
 }
 
 /** Loads the bundle; null (with a visible notice) when it is missing or incomplete. */
@@ -285,11 +641,60 @@ async function loadBundle() {
   return null;
 }
 
+/** Where the router opens a record, or null for records without a screen here. */
+function screenOf(object) {
+  if (object.system && object.system !== SYSTEM) return null;
+  if (object.type === 'SalesOrder' && Object.hasOwn(ORDERS, object.id)) return `#/orders/${object.id}`;
+  if (object.type === 'Product') return `#/inventory/${encodeURIComponent(object.id)}`;
+  return null;
+}
+
+function wireShell() {
+  // In-page anchors (the skip link, the anchor bar) must not replace the route in the hash.
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('a[data-focus]');
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button !== 0) return;
+    event.preventDefault();
+    const target = $(link.dataset.focus);
+    target.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+  });
+  window.addEventListener('hashchange', () => {
+    render({ focus: true });
+  });
+
+  // Intent-based navigation: RSE elements ask before opening a record, and the shell opens it in place.
+  document.addEventListener('rse-object-open', (event) => {
+    const target = screenOf(event.detail.object);
+    if (!target) return;
+    event.preventDefault();
+    navigate(target);
+  });
+  document.addEventListener('rse-share', (event) => {
+    toast(event.detail.intent === 'request' ? 'Request shared' : event.detail.intent === 'alert' ? 'Alert shared' : 'Shared');
+  });
+  // Failures are the elements' to show; the console keeps the details for whoever runs the demo.
+  document.addEventListener('rse-error', (event) => {
+    console.warn('rse-error', event.detail);
+    if (event.detail.code === 'UNAUTHENTICATED') {
+      showNotice('The server no longer accepts this window’s sign-in (was the demo data reset?). Reload the page.');
+    }
+  });
+}
+
 async function main() {
-  // The record first: it is the ERP's page and renders whatever happens to the conversation.
-  const params = currentParams();
-  renderOrder(params.order);
-  renderSwitcher(params);
+  // A link from before hash routing (`/?order=4712`) still opens its order.
+  const legacy = new URLSearchParams(location.search).get('order');
+  if (legacy && !location.hash) history.replaceState(null, '', hrefFor(personParam(), `#/orders/${legacy}`));
+  if (!location.hash || location.hash === '#' || location.hash === '#/') history.replaceState(null, '', hrefFor(personParam(), '#/orders'));
+
+  // The ERP's screens first: they render whatever happens to the collaboration.
+  renderOrderList();
+  wireOrderList();
+  wireInventory();
+  wireReset();
+  wireShell();
+  render();
 
   const [people, rse] = await Promise.all([
     loadPeople().catch((error) => {
@@ -300,52 +705,28 @@ async function main() {
     loadBundle(),
   ]);
   if (people.length === 0 || !rse) return;
+  everyone = people;
 
-  // Without ?as=, sign in as the order's seller: the person most likely to talk about it.
-  const seller = people.find((p) => p.name === ORDERS[params.order].seller);
-  let signedIn = people.find((p) => p.id === params.as) ?? seller ?? people[0];
+  // Without ?as=, sign in as the open order's seller, else the first person.
+  const route = parseRoute(location.hash);
+  const seller = route?.screen === 'order' ? people.find((p) => p.name === ORDERS[route.id].seller) : undefined;
+  const initial = people.find((p) => p.id === personParam()) ?? seller ?? people[0];
 
   const connectAs = (person) => {
     signedIn = person;
     // configure() again swaps the page's client: every element reconnects as the new person.
     rse.configure({ adapter: rse.createGraphQLAdapter({ url: GRAPHQL_URL, token: tokenSourceFor(person.id) }) });
     document.documentElement.dataset.as = person.id;
-    writeParams({ ...currentParams(), as: person.id });
-    renderSwitcher(currentParams());
-    renderSignedIn(person, people);
+    history.replaceState(null, '', hrefFor(person.id));
+    renderSignedIn(person);
   };
 
-  renderPeople(people, signedIn.id);
-  connectAs(signedIn);
-
+  renderPeople(people, initial.id);
+  connectAs(initial);
   $('person').addEventListener('change', (event) => {
     connectAs(people.find((p) => p.id === event.target.value) ?? signedIn);
   });
 
-  // Switch orders in place: the same <rse-object-thread> follows its new object-id.
-  $('order-switcher').addEventListener('click', (event) => {
-    const link = event.target.closest('a');
-    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button !== 0) return;
-    event.preventDefault();
-    const next = { as: signedIn.id, order: link.textContent.trim() };
-    writeParams(next, { push: true });
-    renderOrder(next.order);
-    renderSwitcher(next);
-    renderSignedIn(signedIn, people);
-    // Move focus to the new title, so screen-reader users hear that the page changed.
-    $('order-title').focus({ preventScroll: true });
-  });
-  window.addEventListener('popstate', () => {
-    const next = currentParams();
-    renderOrder(next.order);
-    renderSwitcher({ ...next, as: signedIn.id });
-    renderSignedIn(signedIn, people);
-  });
-
-  // Failures are the element's to show; the console keeps the details for whoever runs the demo.
-  document.addEventListener('rse-error', (event) => {
-    console.warn('rse-error', event.detail);
-  });
   document.documentElement.dataset.ready = 'true';
 }
 

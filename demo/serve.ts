@@ -1,6 +1,16 @@
 /**
- * The demo: one HTTP server that hosts the reference RSE backend in dev mode (GraphQL, its event stream
- * and the `/dev/*` helpers) beside a static Fiori-like sales-order page that loads the built CDN bundle.
+ * The demo: one HTTP server that hosts the reference RSE backend in dev mode (GraphQL, its event stream,
+ * the signed ERP endpoint and the `/dev/*` helpers) beside a static Fiori-like shell that loads the built
+ * CDN bundle, and plays the ERP back end behind it:
+ *
+ * - `GET /demo/erp/products` — the simulated ERP's stock levels;
+ * - `POST /demo/erp/stock-out` `{ "product": "TV-LCD-55" }` — sells the last unit; the simulated ERP
+ *   signs an out-of-stock alert with the ERP secret and posts it to its own `/erp/events` over loopback,
+ *   so the page triggers the real signed endpoint without ever holding the secret;
+ * - `POST /demo/reset` — closes the backend, deletes the demo database and starts over with fresh seed data.
+ *
+ * The two `POST` routes take JSON only and refuse other origins: a web page elsewhere cannot reset the
+ * demo behind its user's back (a cross-site form post carries neither).
  *
  * Run `npm start` (it builds first), or `node --conditions=source --import tsx demo/serve.ts [--port N]`.
  * Tests start it in-process with {@link startDemo}.
@@ -8,12 +18,13 @@
  * @module
  */
 import { createReadStream, existsSync, mkdirSync } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { realpath, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRseApp, GRAPHQL_PATH } from '@rse/server';
+import { createRseApp, DEV_ERP_SECRET, ERP_SECRET_ENV, GRAPHQL_PATH, type RseApp } from '@rse/server';
+import { DemoErp, ErpActionError } from './erp-backend.js';
 
 /** The repository root: paths below never depend on the working directory. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,6 +38,15 @@ const DEFAULT_PORT = 8080;
 const DEFAULT_HOST = '127.0.0.1';
 /** How long open connections get to finish after close before they are cut. */
 const CLOSE_GRACE_MS = 1000;
+/**
+ * The secret the demo's ERP signs its events with: `RSE_ERP_SECRET`, else the server's public dev default.
+ * The demo hands the same value to the server, so both ends always agree.
+ */
+// An empty variable (as CI templates leave it) means the default too, hence `||`.
+// eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+const DEMO_ERP_SECRET = process.env[ERP_SECRET_ENV] || DEV_ERP_SECRET;
+/** Bodies of the demo's own routes are a few bytes; anything larger is refused unread. */
+const MAX_DEMO_BODY = 4096;
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -69,12 +89,18 @@ export interface DemoOptions {
   readonly host?: string;
   /** SQLite file (absolute, or relative to the repository root). Default `.data/demo.sqlite`. */
   readonly db?: string;
+  /** The secret shared by the server and the demo's ERP. Default `RSE_ERP_SECRET`, else `dev-erp-secret`. */
+  readonly erpSecret?: string;
 }
 
 /** A running demo. */
 export interface DemoServer {
   /** Its base URL with a trailing slash, e.g. `http://127.0.0.1:8080/`. */
   readonly url: string;
+  /** The ERP secret the server verifies `/erp/events` with (tests sign their own events with it). */
+  readonly erpSecret: string;
+  /** What `POST /demo/reset` does: closes the backend, deletes the database and starts a fresh one. */
+  reset(): Promise<void>;
   /** Ends open event streams, stops listening and closes the database. */
   close(): Promise<void>;
 }
@@ -83,12 +109,42 @@ export interface DemoServer {
 export async function startDemo(options: DemoOptions = {}): Promise<DemoServer> {
   const host = options.host ?? DEFAULT_HOST;
   const db = resolve(REPO_ROOT, options.db ?? DEFAULT_DB);
+  const erpSecret = options.erpSecret ?? DEMO_ERP_SECRET;
   mkdirSync(dirname(db), { recursive: true });
-  const app = await createRseApp({ db, dev: true });
+  const open = (): Promise<RseApp> => createRseApp({ db, dev: true, erpSecret });
+  /** The backend; replaced by a reset, during which requests wait for the new one. */
+  let app: Promise<RseApp> = open();
+  await app;
+  let url = '';
+  const erp = new DemoErp(erpSecret, () => url);
 
+  const reset = (): Promise<void> => {
+    const previous = app;
+    const next = (async () => {
+      // A backend that failed to start has nothing to close; a reset is how to recover from it.
+      await (await previous.catch(() => null))?.close();
+      // The WAL and shared-memory files too: a fresh database must not replay the old journal.
+      await Promise.all(['', '-wal', '-shm', '-journal'].map((suffix) => rm(`${db}${suffix}`, { force: true })));
+      erp.reset();
+      return open();
+    })();
+    app = next;
+    return next.then(() => undefined);
+  };
+
+  let hosts: ReadonlySet<string> = new Set();
+  const demoRoutes: DemoRoutes = { erp, reset, hosts: () => hosts };
   const server = createServer((req, res) => {
-    route(req, res, (q, r) => {
-      app.handler(q, r);
+    route(req, res, demoRoutes, (q, r) => {
+      app.then(
+        (current) => {
+          current.handler(q, r);
+        },
+        (error: unknown) => {
+          console.error('RSE demo: the backend did not start', error);
+          sendText(r, 503, 'Service Unavailable');
+        },
+      );
     }).catch((error: unknown) => {
       console.error('RSE demo: request failed', error);
       if (!res.headersSent) sendText(res, 500, 'Internal Server Error');
@@ -108,15 +164,18 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoServer> 
       });
     });
   } catch (error) {
-    await app.close();
+    await (await app).close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${String(port)}/`;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${String(port)}/`;
+  hosts = new Set([new URL(url).host, ...['localhost', '127.0.0.1', '[::1]'].map((name) => `${name}:${String(port)}`)]);
 
   let closing: Promise<void> | undefined;
   return {
     url,
+    erpSecret,
+    reset,
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((done) => {
@@ -125,7 +184,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoServer> 
           });
         });
         // The app first: it completes its event streams, so browsers are told rather than cut off.
-        await app.close();
+        await (await app.catch(() => null))?.close();
         server.closeIdleConnections();
         // Then a short grace for responses in flight before the remaining sockets are cut.
         const grace = setTimeout(() => {
@@ -142,16 +201,28 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoServer> 
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-async function route(req: IncomingMessage, res: ServerResponse, api: Handler): Promise<void> {
+/** What the demo's own routes act on. */
+interface DemoRoutes {
+  readonly erp: DemoErp;
+  readonly reset: () => Promise<void>;
+  /** The `Host` values the demo answers to: its address and the loopback names, with its port. */
+  readonly hosts: () => ReadonlySet<string>;
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, demo: DemoRoutes, api: Handler): Promise<void> {
   const path = pathnameOf(req.url);
   if (path === null) {
     sendText(res, 400, 'Bad Request');
     return;
   }
   // The backend's own endpoints: GraphQL (its event stream is the same path with
-  // `Accept: text/event-stream`) and the dev-only people list and token issuer.
-  if (path === GRAPHQL_PATH || path.startsWith(`${GRAPHQL_PATH}/`) || path.startsWith('/dev/')) {
+  // `Accept: text/event-stream`), the signed ERP event endpoint, and the dev-only people list and token issuer.
+  if (path === GRAPHQL_PATH || path.startsWith(`${GRAPHQL_PATH}/`) || path.startsWith('/dev/') || path.startsWith('/erp/')) {
     api(req, res);
+    return;
+  }
+  if (path.startsWith('/demo/')) {
+    await demoRoute(req, res, path, demo);
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -169,6 +240,82 @@ async function route(req: IncomingMessage, res: ServerResponse, api: Handler): P
     return;
   }
   await sendFile(req, res, found);
+}
+
+/** `/demo/*`: the simulated ERP's actions and the reset. */
+async function demoRoute(req: IncomingMessage, res: ServerResponse, path: string, demo: DemoRoutes): Promise<void> {
+  const allowed = path === '/demo/erp/products' ? 'GET, HEAD' : path === '/demo/erp/stock-out' || path === '/demo/reset' ? 'POST' : null;
+  if (allowed === null) {
+    sendText(res, 404, 'Not Found');
+    return;
+  }
+  if (!allowed.split(', ').includes(req.method ?? '')) {
+    res.setHeader('Allow', allowed);
+    sendText(res, 405, 'Method Not Allowed');
+    return;
+  }
+  if (path === '/demo/erp/products') {
+    sendJson(res, 200, { products: demo.erp.list() });
+    return;
+  }
+  // State-changing routes: same origin and JSON only, which a cross-site form or simple fetch cannot send.
+  if (!sameOrigin(req, demo.hosts())) {
+    sendJson(res, 403, { error: 'Cross-origin requests are refused.' });
+    return;
+  }
+  if (!/^application\/json\s*(;|$)/iu.test(req.headers['content-type'] ?? '')) {
+    sendJson(res, 415, { error: 'Send application/json.' });
+    return;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await readBody(req, MAX_DEMO_BODY));
+  } catch {
+    sendJson(res, 400, { error: 'The body is not JSON of at most 4 KiB.' });
+    return;
+  }
+  if (path === '/demo/reset') {
+    await demo.reset();
+    sendJson(res, 200, { reset: true });
+    return;
+  }
+  const product = typeof body === 'object' && body !== null && 'product' in body ? body.product : undefined;
+  if (typeof product !== 'string') {
+    sendJson(res, 400, { error: 'Name the product: { "product": "TV-LCD-55" }.' });
+    return;
+  }
+  try {
+    const outcome = await demo.erp.stockOut(product);
+    // 201 when the RSE server stored the alert; otherwise its refusal, so the page can say what happened.
+    const ok = outcome.status === 201;
+    sendJson(res, ok ? 201 : 502, { ...outcome, published: ok });
+  } catch (error) {
+    if (!(error instanceof ErpActionError)) throw error;
+    sendJson(res, error.status, { error: error.message });
+  }
+}
+
+/**
+ * Whether a request comes from the demo's own pages: a `Host` the demo answers to (which a DNS-rebound
+ * name is not) and, when the browser sends one, an `Origin` on that same host.
+ */
+function sameOrigin(req: IncomingMessage, hosts: ReadonlySet<string>): boolean {
+  const host = req.headers.host ?? '';
+  if (!hosts.has(host)) return false;
+  const origin = req.headers.origin;
+  return origin === undefined || origin === `http://${host}`;
+}
+
+/** The request body as text, refused past `limit` bytes. */
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new RangeError('Body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The decoded path of a request URL, or null when it cannot be decoded safely. */
@@ -233,6 +380,14 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, file: StaticF
 function isInside(root: string, file: string): boolean {
   const rel = relative(root, file);
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.end(JSON.stringify(body));
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {

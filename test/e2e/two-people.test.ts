@@ -9,68 +9,42 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it, test } from 'node:test';
-import type { Browser, BrowserContext, ConsoleMessage, Locator, Page } from 'playwright-core';
-import { CDN_DIR, startDemo, type DemoServer } from '../../demo/serve.js';
-import { launchChromium } from '../helpers/chromium.js';
+import type { Browser, Locator, Page } from 'playwright-core';
+import {
+  assertNoViolations,
+  axeSource,
+  BUNDLE,
+  bundleBuilt,
+  LIVE_BUDGET_MS,
+  openAs as openDemoAs,
+  runAxe,
+  startRig,
+  type DemoRig,
+  type Person,
+} from './demo-page.js';
 
-/** The promise of the product: a colleague's message shows up this fast, without a reload. */
-const LIVE_BUDGET_MS = 2000;
-const BUNDLE = join(CDN_DIR, 'rse.js');
 const ORDER = '4711';
-
-/** axe-core's browser build, when it is installed (it comes with @open-wc/testing's chai-a11y-axe). */
-function axeSource(): string | null {
-  try {
-    return readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-/** The part of axe-core's result the test reports. */
-interface AxeResults {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[];
-}
-
-interface Person {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  /** Console output that means the page broke: CSP or Trusted Types refusals, uncaught errors. */
-  readonly problems: string[];
-}
 
 /** The thread element of a page; Playwright's CSS locators pierce its open shadow root. */
 function thread(page: Page): Locator {
   return page.locator('rse-object-thread');
 }
 
+/** Opens order 4711 as `personId` and waits until its thread can be read and written. */
 async function openAs(browser: Browser, baseUrl: string, personId: string, options: { bypassCSP?: boolean } = {}): Promise<Person> {
-  const context = await browser.newContext({ bypassCSP: options.bypassCSP ?? false, viewport: { width: 1440, height: 1000 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message: ConsoleMessage) => {
-    const text = message.text();
-    if (/Content[- ]Security[- ]Policy|Trusted ?Type|Refused to/iu.test(text)) problems.push(`console: ${text}`);
-  });
-  await page.goto(`${baseUrl}?as=${personId}&order=${ORDER}`);
-  await page.locator('html[data-ready="true"]').waitFor({ timeout: 10_000 });
+  const person = await openDemoAs(browser, baseUrl, personId, `#/orders/${ORDER}`, options);
   // Ready to read and write: the composer is there once the thread has loaded.
   try {
-    await thread(page).locator('textarea').waitFor({ timeout: 10_000 });
+    await thread(person.page).locator('textarea').waitFor({ timeout: 10_000 });
   } catch (error) {
     // Say what the thread shows instead ("Not connected…", a load error) rather than only "timeout".
-    const shown = await thread(page).locator('[role="status"], [role="alert"]').allInnerTexts();
+    const shown = await thread(person.page).locator('[role="status"], [role="alert"]').allInnerTexts();
     throw new Error(`The thread never became ready for ${personId}; it shows: ${JSON.stringify(shown.filter(Boolean))}`, {
       cause: error,
     });
   }
-  return { context, page, problems };
+  return person;
 }
 
 /** Waits until the thread's live stream is up, so that nothing sent from now on can be missed. */
@@ -86,39 +60,32 @@ async function send(page: Page, text: string): Promise<number> {
   return sentAt;
 }
 
-if (!existsSync(BUNDLE)) {
+if (!bundleBuilt()) {
   test('the demo runs on the built bundle', () => {
     assert.fail(`${BUNDLE} is missing: run npm run build before the end-to-end tests.`);
   });
 } else {
   describe('demo: two people on sales order 4711', { timeout: 60_000 }, () => {
-    let demo!: DemoServer;
+    let rig!: DemoRig;
+    let demo!: DemoRig['demo'];
     let browser!: Browser;
     let camille!: Person;
     let jonas!: Person;
-    /** Undo steps, run last-in first-out, so a failure half-way through setup still cleans up. */
-    const cleanups: (() => Promise<void> | void)[] = [];
 
     before(async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'rse-e2e-'));
-      cleanups.push(() => {
-        rmSync(dataDir, { recursive: true, force: true });
-      });
-      demo = await startDemo({ port: 0, db: join(dataDir, 'demo.sqlite') });
-      cleanups.push(() => demo.close());
-      browser = await launchChromium();
-      cleanups.push(() => browser.close());
+      rig = await startRig('rse-e2e-');
+      ({ demo, browser } = rig);
       [camille, jonas] = await Promise.all([openAs(browser, demo.url, 'camille'), openAs(browser, demo.url, 'jonas')]);
     });
 
     after(async () => {
-      for (const cleanup of cleanups.reverse()) await cleanup();
+      await rig.close();
     });
 
     it('signs each window in as the person in ?as=', async () => {
       assert.equal(await camille.page.locator('#person').inputValue(), 'camille');
       assert.equal(await jonas.page.locator('#person').inputValue(), 'jonas');
-      assert.match(await camille.page.locator('h1').innerText(), /Sales order 4711/u);
+      assert.match(await camille.page.getByRole('heading', { level: 1 }).innerText(), /Sales order 4711/u);
       // The seeded conversation of 4711 is there for both.
       await thread(jonas.page).getByText('Boulanger Lyon veut être livré', { exact: false }).waitFor({ timeout: 5000 });
     });
@@ -163,21 +130,22 @@ if (!existsSync(BUNDLE)) {
       assert.ok(elapsed <= LIVE_BUDGET_MS, `Camille saw the reply after ${String(elapsed)} ms (budget ${String(LIVE_BUDGET_MS)} ms)`);
     });
 
-    it('follows the order switcher and the person picker without a reload', async () => {
+    it('follows the next-order pager and the person picker without a reload', async () => {
       const visitor = await openAs(browser, demo.url, 'camille');
       try {
         const { page } = visitor;
         await page.evaluate(() => {
           (window as unknown as { e2eMarker: string }).e2eMarker = 'still here';
         });
-        await page.getByRole('navigation', { name: 'Other sales orders' }).getByRole('link', { name: '4712' }).click();
+        await page.getByRole('navigation', { name: 'Sales order navigation' }).getByRole('link', { name: 'Next sales order: 4712' }).click();
         await page.getByRole('heading', { level: 1, name: 'Sales order 4712' }).waitFor({ timeout: 5000 });
-        assert.equal(new URL(page.url()).searchParams.get('order'), '4712');
+        assert.equal(new URL(page.url()).hash, '#/orders/4712');
         await thread(page).getByText('No messages yet', { exact: false }).waitFor({ timeout: 5000 });
 
         // Signing in as someone else reconnects the same element: a message now comes from Jonas.
         await page.getByLabel('Signed in as').selectOption('jonas');
         assert.equal(new URL(page.url()).searchParams.get('as'), 'jonas');
+        assert.equal(new URL(page.url()).hash, '#/orders/4712');
         await waitUntilLive(page);
         const text = `Jonas e2e ${randomUUID()} on 4712`;
         await send(page, text);
@@ -199,18 +167,7 @@ if (!existsSync(BUNDLE)) {
       // axe is injected as an inline script, which the page's CSP rightly refuses: this one context bypasses it.
       const reader = await openAs(browser, demo.url, 'camille', { bypassCSP: true });
       try {
-        await reader.page.addScriptTag({ content: axe ?? '' });
-        const violations = await reader.page.evaluate(async () => {
-          const { axe: injected } = window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } };
-          const result = await injected.run(document);
-          return result.violations.map((v) => ({
-            id: v.id,
-            impact: v.impact,
-            help: v.help,
-            nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`),
-          }));
-        });
-        assert.ok(violations.length === 0, `axe found ${String(violations.length)} violation(s):\n${JSON.stringify(violations, null, 2)}`);
+        assertNoViolations(await runAxe(reader.page, axe ?? ''), 'the object page of 4711');
       } finally {
         await reader.context.close();
       }

@@ -266,9 +266,10 @@ export const objectThreadStyles = css`
     color: var(--_rse-link);
   }
 
+  /* The link colour, not the brand colour: Horizon's brand blue on a grey system-event row is 4.2:1. */
   .token--mention,
   .token--hashtag {
-    color: var(--_rse-accent);
+    color: var(--_rse-link);
     font-weight: 600;
   }
 
@@ -333,6 +334,11 @@ export const objectThreadStyles = css`
   .composer__error {
     margin: 0;
     color: var(--_rse-error);
+  }
+
+  .composer__warning {
+    margin: 0;
+    color: var(--_rse-text-muted);
   }
 
   @media (forced-colors: active) {
