@@ -238,7 +238,9 @@ describe('<rse-object-thread>', () => {
       await waitUntil(() => textOf(element).includes('Live'));
       await network.adapterFor('jonas').postMessage({ object: ORDER, text: 'Plus de TV LCD en stock', clientId: 'c-1' });
       await waitForText(element, 'Plus de TV LCD en stock');
-      await waitUntil(() => shadow(element).querySelector('[aria-live="polite"]')?.textContent.includes('New message from Jonas Weber'));
+      await waitUntil(() =>
+        [...shadow(element).querySelectorAll('[aria-live="polite"]')].some((region) => region.textContent.includes('New message from Jonas Weber')),
+      );
     });
 
     it('keeps two elements showing the same thread in agreement', async () => {
@@ -618,5 +620,41 @@ describe('<rse-object-thread>', () => {
       }, 'the newest message did not scroll into view');
       stop();
     });
+  });
+});
+
+describe('<rse-object-thread> mentions', () => {
+  it('suggests people after @ and inserts a structured mention', async () => {
+    const { element } = await renderThread();
+    await waitForText(element, 'No messages yet');
+    const area = shadow(element).querySelector('textarea');
+    if (!area) throw new Error('no composer');
+    area.focus();
+    await sendKeys({ type: 'Merci @Jon' });
+    await waitUntil(() => shadow(element).querySelector('[role="option"]')?.textContent.includes('Jonas Weber'), 'no suggestion for Jonas');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => area.value.includes('@[Jonas Weber](jonas)'), `mention not inserted: ${area.value}`);
+  });
+
+  it('says before sending that a mentioned person cannot open the record', async () => {
+    const network = new MemoryNetwork({
+      people: [
+        { id: 'camille', name: 'Camille Laurent' },
+        { id: 'jonas', name: 'Jonas Weber' },
+      ],
+      objects: [ORDER],
+      // The ERP does not let Jonas open order 4711.
+      access: (personId) => personId !== 'jonas',
+    });
+    const { element } = await renderThread({ network });
+    await waitForText(element, 'No messages yet');
+    const area = shadow(element).querySelector('textarea');
+    if (!area) throw new Error('no composer');
+    area.value = 'FYI @[Jonas Weber](jonas)';
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await waitForText(element, 'Jonas Weber cannot open this record and will not see your message.');
+    area.value = 'FYI nobody';
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await waitUntil(() => !textOf(element).includes('cannot open this record'), 'the warning stays after the mention is gone');
   });
 });

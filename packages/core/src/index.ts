@@ -54,6 +54,7 @@ export {
   type MemorySeedShare,
 } from './memory/memory-network.js';
 export { hashtagsOf } from './markup/hashtags.js';
+export { mentionsOf } from './markup/mentions.js';
 export { RseClient, type PublishInput, type RseClientOptions } from './client/rse-client.js';
 export type { ActivityHandle, ActivityListener } from './client/activity-hub.js';
 export type { CountsListener } from './client/counts-cache.js';

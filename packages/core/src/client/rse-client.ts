@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { FeedQuery, RseAdapter, ShareInput } from '../adapter.js';
+import type { AccessCheck, FeedQuery, RseAdapter, ShareInput } from '../adapter.js';
 import { newClientId } from '../ids.js';
 import { objectKey, type Feed, type Message, type ObjectCard, type ObjectRef, type Person } from '../model.js';
 import { ActivityHub } from './activity-hub.js';
@@ -121,6 +121,11 @@ export class RseClient {
       throw error;
     });
     return this.feedsPromise;
+  }
+
+  /** Which of these people may open the object: composers warn before mentioning someone who may not. */
+  checkAccess(object: ObjectRef, personIds: readonly string[]): Promise<AccessCheck[]> {
+    return this.adapter.checkAccess(object, personIds);
   }
 
   /** People matching `query`, for mentions and audiences. */

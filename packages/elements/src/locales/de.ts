@@ -19,6 +19,7 @@ export const de: Messages = {
   repliesLabel: (name) => `Antworten an ${name}`,
   composerLabel: 'Nachricht schreiben',
   composerPlaceholder: 'Nachricht schreiben… @ zum Erwähnen, # für ein Thema',
+  mentionNoAccess: (names) => `${names} kann diesen Datensatz nicht öffnen und wird Ihre Nachricht nicht sehen.`,
   composerHint: 'Strg+Eingabe zum Senden',
   send: 'Senden',
   sending: 'Wird gesendet…',

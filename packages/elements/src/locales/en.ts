@@ -20,6 +20,7 @@ export const en = {
   repliesLabel: (name: string) => `Replies to ${name}`,
   composerLabel: 'Write a message',
   composerPlaceholder: 'Write a message… Use @ to mention, # for a topic',
+  mentionNoAccess: (names: string) => `${names} cannot open this record and will not see your message.`,
   composerHint: 'Ctrl+Enter to send',
   send: 'Send',
   sending: 'Sending…',

@@ -19,6 +19,7 @@ export const fr: Messages = {
   repliesLabel: (name) => `Réponses à ${name}`,
   composerLabel: 'Écrire un message',
   composerPlaceholder: 'Écrire un message… @ pour mentionner, # pour un sujet',
+  mentionNoAccess: (names) => `${names} ne peut pas ouvrir cet enregistrement et ne verra pas votre message.`,
   composerHint: 'Ctrl+Entrée pour envoyer',
   send: 'Envoyer',
   sending: 'Envoi…',

@@ -2,7 +2,9 @@ import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import {
   MAX_MESSAGE_LENGTH,
+  mentionsOf,
   objectKey,
+  parseMarkup,
   toRseError,
   type Message,
   type ObjectRef,
@@ -17,6 +19,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import { RseErrorEvent } from '../base/error-event.js';
 import { RseElement } from '../base/rse-element.js';
 import { ClockController } from '../controllers/clock-controller.js';
+import { MentionController } from '../mentions/mention-controller.js';
+import { mentionStyles } from '../mentions/mention.styles.js';
 import { ThreadController } from '../controllers/thread-controller.js';
 import { renderTokens } from '../markup/render-tokens.js';
 import { baseStyles } from '../styles/base.styles.js';
@@ -24,6 +28,9 @@ import { formatRelativeTime, formatDateTime, formatNumber } from '../base/format
 import { RseMessagePostEvent } from './object-thread.events.js';
 import { objectThreadStyles } from './object-thread.styles.js';
 import { ReadMarkerController } from './read-marker-controller.js';
+
+/** How long typing must pause before mentions are checked against the record's access rules. */
+const MENTION_CHECK_DELAY_MS = 300;
 
 /** How close to the bottom (px) the reader must be for new messages to scroll into view. */
 const STICK_TO_BOTTOM_PX = 48;
@@ -86,7 +93,7 @@ const UNPIN = { pin: null } as unknown as NonNullable<Parameters<typeof flow>[0]
  * @fires rse-error - Loading, posting or marking read failed; detail `{ operation, code, message }`.
  */
 export class RseObjectThread extends RseElement {
-  static override styles = [baseStyles, objectThreadStyles];
+  static override styles = [baseStyles, mentionStyles, objectThreadStyles];
 
   /**
    * @internal Above this many messages (top-level, replies and own posts being sent) in the list, the list
@@ -99,6 +106,12 @@ export class RseObjectThread extends RseElement {
     this.onThreadChange(next, previous);
   });
   private readonly clock = new ClockController(this);
+  private readonly mentions = new MentionController(
+    this,
+    () => this.textarea,
+    () => this.client,
+  );
+  private mentionCheck: ReturnType<typeof setTimeout> | undefined;
   private readonly readMarker = new ReadMarkerController(this, (error) => {
     this.reportError('mark-read', error);
   });
@@ -134,6 +147,8 @@ export class RseObjectThread extends RseElement {
   @state() private replyingTo: Message | null = null;
   @state() private sending = false;
   @state() private sendError: string | null = null;
+  /** Says, before sending, who is mentioned but may not open the record (they would never see it). */
+  @state() private mentionWarning: string | null = null;
   @state() private announcement = '';
   @state() private me: Person | null = null;
 
@@ -234,13 +249,35 @@ export class RseObjectThread extends RseElement {
   private onInput(event: InputEvent): void {
     this.draft = (event.target as HTMLTextAreaElement).value;
     if (this.sendError && this.draft.length <= MAX_MESSAGE_LENGTH) this.sendError = null;
+    clearTimeout(this.mentionCheck);
+    this.mentionCheck = setTimeout(() => void this.checkMentionAccess(this.draft), MENTION_CHECK_DELAY_MS);
+  }
+
+  /** Asks the backend (through the client) whether everyone mentioned may open the record. */
+  private async checkMentionAccess(text: string): Promise<void> {
+    const object = this.objectRef;
+    const mentioned = new Map(mentionsOf(parseMarkup(text)).map((m) => [m.personId, m.label ?? m.personId]));
+    if (!object || !this.client || mentioned.size === 0) {
+      this.mentionWarning = null;
+      return;
+    }
+    try {
+      const checks = await this.client.checkAccess(object, [...mentioned.keys()]);
+      if (text !== this.draft) return;
+      const outsiders = checks.filter((c) => !c.canOpen).map((c) => mentioned.get(c.personId) ?? c.personId);
+      this.mentionWarning = outsiders.length > 0 ? this.strings.mentionNoAccess(outsiders.join(', ')) : null;
+    } catch {
+      // A failed check must not block writing; the server still never notifies people without access.
+      this.mentionWarning = null;
+    }
   }
 
   private onComposerKeydown(event: KeyboardEvent): void {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void this.send();
-    } else if (event.key === 'Escape' && this.replyingTo) {
+    } else if (event.key === 'Escape' && this.replyingTo && !this.mentions.open) {
+      // With suggestions open, Escape closes them first (the mention controller handles it).
       event.preventDefault();
       this.replyingTo = null;
     }
@@ -682,6 +719,8 @@ export class RseObjectThread extends RseElement {
         @input=${this.onInput}
         @keydown=${this.onComposerKeydown}
       ></textarea>
+      ${this.mentions.renderListbox()}
+      ${this.mentionWarning ? html`<p class="composer__warning" role="status">${this.mentionWarning}</p>` : nothing}
       <div class="composer__footer">
         <span class="composer__hint" id="composer-hint"
           >${left < MAX_MESSAGE_LENGTH / 10 ? s.charactersLeft(formatNumber(this.locale, left)) : s.composerHint}</span
