@@ -8,7 +8,7 @@
  * Options: `--only name,name` runs some steps (names below); `--skip name,name` leaves some out.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +18,7 @@ const bin = (name) => join(root, 'node_modules/.bin', name);
 /** Test files below `dir` (relative to the root), sorted for a stable order. */
 function testFiles(dir) {
   const found = [];
+  if (!existsSync(join(root, dir))) return found;
   const walk = (path) => {
     for (const entry of readdirSync(path)) {
       const full = join(path, entry);
@@ -55,9 +56,10 @@ const steps = [
   { name: 'build', command: [process.execPath, ['scripts/build.mjs']], counts: gateCounts },
   { name: 'unit', command: nodeTest([...testFiles('test/core'), ...testFiles('test/server'), ...testFiles('test/size')]), counts: nodeCounts },
   { name: 'conformance', command: nodeTest(testFiles('test/conformance')), counts: nodeCounts },
+  { name: 'security', command: nodeTest(testFiles('test/security'), ['--test-concurrency=1']), counts: nodeCounts },
   { name: 'elements', command: [bin('web-test-runner'), []], counts: wtrCounts },
   { name: 'stories', command: [bin('vitest'), ['run', '--project=storybook']], counts: vitestCounts },
-  { name: 'e2e', command: nodeTest(testFiles('test/e2e'), ['--test-concurrency=1']), counts: nodeCounts },
+  { name: 'e2e', command: nodeTest([...testFiles('test/e2e'), ...testFiles('test/xss')], ['--test-concurrency=1']), counts: nodeCounts },
 ];
 
 function option(name) {
