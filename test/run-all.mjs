@@ -30,7 +30,9 @@ function testFiles(dir) {
   return found.sort();
 }
 
-const nodeTest = (files, extra = []) => [process.execPath, ['--conditions=source', '--import', 'tsx', '--test', ...extra, ...files]];
+// With no file, `node --test` would go looking for tests of its own: run nothing instead.
+const nodeTest = (files, extra = []) =>
+  files.length === 0 ? [process.execPath, ['-e', '']] : [process.execPath, ['--conditions=source', '--import', 'tsx', '--test', ...extra, ...files]];
 
 /** Counts from node's test runner (`# pass N`, `# fail N`). */
 const nodeCounts = (out) => ({ passed: lastNumber(out, /^# pass (\d+)/gm), failed: lastNumber(out, /^# fail (\d+)/gm) });
