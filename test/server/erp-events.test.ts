@@ -207,7 +207,7 @@ describe('POST /erp/events outside dev mode', () => {
   test('does not exist without a secret', async () => {
     const saved = process.env.RSE_ERP_SECRET;
     delete process.env.RSE_ERP_SECRET;
-    const server = await startRseServer({ db: ':memory:', port: 0, jwtSecret: 'x'.repeat(32), logger: recordingLogger() });
+    const server = await startRseServer({ db: ':memory:', port: 0, jwtSecret: 'x'.repeat(32), openAccess: true, logger: recordingLogger() });
     try {
       const body = JSON.stringify(anEvent());
       const response = await fetch(`${server.url}/erp/events`, {
@@ -224,7 +224,7 @@ describe('POST /erp/events outside dev mode', () => {
 
   test('takes events signed with the configured secret, and not with the dev one', async () => {
     const secret = 'a production ERP secret, 32 bytes or more';
-    const server = await startRseServer({ db: ':memory:', port: 0, jwtSecret: 'x'.repeat(32), erpSecret: secret, logger: recordingLogger() });
+    const server = await startRseServer({ db: ':memory:', port: 0, jwtSecret: 'x'.repeat(32), erpSecret: secret, openAccess: true, logger: recordingLogger() });
     try {
       server.app.registerObject(ORDER_4714);
       assert.equal((await deliverSigned(server, anEvent(), DEV_ERP_SECRET)).status, 401);

@@ -95,11 +95,11 @@ describe('migrating a version 1 database', () => {
 
   test('a database written by a newer server is refused, untouched', async () => {
     const file = join(dir, 'newer.sqlite');
-    const app = await createRseApp({ db: file, logger: recordingLogger() });
+    const app = await createRseApp({ db: file, openAccess: true, logger: recordingLogger() });
     await app.close();
     const db = new Database(file);
     db.prepare("UPDATE settings SET value = '99' WHERE name = 'schema_version'").run();
     db.close();
-    await assert.rejects(createRseApp({ db: file, logger: recordingLogger() }), /newer server \(schema 99\)/);
+    await assert.rejects(createRseApp({ db: file, openAccess: true, logger: recordingLogger() }), /newer server \(schema 99\)/);
   });
 });

@@ -242,7 +242,7 @@ async function readEvents(
 
 describe('production mode', () => {
   test('without dev there are no /dev routes, and tokens signed with the configured secret work', async () => {
-    const server = await startRseServer({ db: ':memory:', port: 0, jwtSecret: SECRET, logger: recordingLogger() });
+    const server = await startRseServer({ db: ':memory:', port: 0, jwtSecret: SECRET, openAccess: true, logger: recordingLogger() });
     try {
       assert.equal((await fetch(`${server.url}/dev/people`)).status, 404);
       assert.equal((await fetch(`${server.url}/dev/token?person=camille`)).status, 404);
@@ -259,11 +259,19 @@ describe('production mode', () => {
     }
   });
 
+  test('without an access policy the server refuses to start; two policies are refused too', async () => {
+    await assert.rejects(startRseServer({ db: ':memory:', port: 0, jwtSecret: SECRET, logger: recordingLogger() }), /No access policy.*--open-access/);
+    await assert.rejects(
+      startRseServer({ db: ':memory:', port: 0, jwtSecret: SECRET, openAccess: true, accessUrl: 'http://127.0.0.1:9/', logger: recordingLogger() }),
+      /Configure one access policy/,
+    );
+  });
+
   test('without a secret every request is UNAUTHENTICATED', async () => {
     const saved = process.env.RSE_JWT_SECRET;
     delete process.env.RSE_JWT_SECRET;
     const logger = recordingLogger();
-    const server = await startRseServer({ db: ':memory:', port: 0, logger });
+    const server = await startRseServer({ db: ':memory:', port: 0, openAccess: true, logger });
     try {
       const { status, body } = await graphql(server, '{ me { id } }', {}, await sign('camille'));
       assert.equal(status, 401);
@@ -277,7 +285,7 @@ describe('production mode', () => {
 
   test('CORS is answered for configured origins only', async () => {
     const origin = 'https://erp.example.com';
-    const server = await startRseServer({ db: ':memory:', port: 0, jwtSecret: SECRET, corsOrigins: [origin], logger: recordingLogger() });
+    const server = await startRseServer({ db: ':memory:', port: 0, jwtSecret: SECRET, corsOrigins: [origin], openAccess: true, logger: recordingLogger() });
     try {
       server.app.registerPerson({ id: 'erin', name: 'Erin Example' });
       const preflight = await fetch(`${server.url}/graphql`, {
@@ -307,7 +315,7 @@ describe('production mode', () => {
   test('RSE_JWT_SECRET is the secret outside dev mode', async () => {
     const saved = process.env.RSE_JWT_SECRET;
     process.env.RSE_JWT_SECRET = SECRET;
-    const app = await createRseApp({ db: ':memory:', logger: recordingLogger() });
+    const app = await createRseApp({ db: ':memory:', openAccess: true, logger: recordingLogger() });
     try {
       app.registerPerson({ id: 'erin', name: 'Erin Example' });
       const token = await app.issueToken('erin', '5m');
@@ -423,6 +431,23 @@ describe('CLI', () => {
     assert.match(output, /Usage: rse-server/);
     assert.match(output, /--port/);
     assert.match(output, /--dev/);
+    for (const flag of ['--jwks-url', '--jwt-public-key', '--jwt-issuer', '--jwt-audience', '--access-url', '--access-timeout', '--access-cache', '--access-rules', '--open-access']) {
+      assert.match(output, new RegExp(flag), flag);
+    }
+  });
+
+  test('refuses to start outside dev mode without an access policy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rse-cli-test-'));
+    try {
+      const child = runCli(['--port', '0', '--db', join(dir, 'cli.sqlite')]);
+      let errors = '';
+      child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.equal(code, 1);
+      assert.match(errors, /No access policy/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('serves until SIGTERM, then shuts down cleanly', async () => {

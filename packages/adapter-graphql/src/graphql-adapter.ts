@@ -1,6 +1,6 @@
 import { GraphQLClient } from 'graphql-request';
 import {
-  RseError,
+  type AccessCheck,
   type ActivityEvent,
   type ActivityEventHandlers,
   type Feed,
@@ -24,6 +24,7 @@ import { toAdapterError } from './errors.js';
 import { LiveSubscription, type LiveHandlers, type LiveOperation } from './live-subscription.js';
 import {
   ACTIVITY_SUBSCRIPTION,
+  CHECK_ACCESS_QUERY,
   COUNTS_QUERY,
   FEED_QUERY,
   FEEDS_QUERY,
@@ -46,9 +47,12 @@ import {
   type WirePage,
   type WirePerson,
 } from './operations.js';
+import { TokenSource, type TokenProvider } from './token-source.js';
 
 /** The most objects the protocol takes in one `objects` or `counts` call; longer lists go in several. */
 const MAX_OBJECTS_PER_CALL = 1000;
+/** The most people the protocol takes in one `checkAccess` call; longer lists go in several. */
+const MAX_ACCESS_CHECKS_PER_CALL = 100;
 
 /** What {@link createGraphQLAdapter} takes. */
 export interface GraphQLAdapterOptions {
@@ -58,9 +62,11 @@ export interface GraphQLAdapterOptions {
   readonly streamUrl?: string;
   /**
    * The bearer token, or a function returning it (called before every request and every stream
-   * (re)connection, so it may refresh). Without one, requests go unauthenticated.
+   * (re)connection, so it may refresh). When the server answers 401 (`UNAUTHENTICATED`), the function is
+   * called again with `{ refresh: true }` and the request — or the stream's setup — is retried once with
+   * the new token. Without a token, requests go unauthenticated.
    */
-  readonly token?: string | (() => string | Promise<string>);
+  readonly token?: string | TokenProvider;
   /** The fetch to use; the global one by default (tests, proxies and service workers may swap it). */
   readonly fetch?: typeof fetch;
 }
@@ -77,20 +83,17 @@ function absoluteUrl(url: string): string {
  */
 class GraphQLAdapter implements RseAdapter {
   private readonly client: GraphQLClient;
+  private readonly tokens: TokenSource;
   private readonly streamUrl: string;
   private readonly subscriptions = new Set<Subscription>();
   private closed = false;
 
   constructor(private readonly options: GraphQLAdapterOptions) {
     this.streamUrl = absoluteUrl(options.streamUrl ?? options.url);
+    this.tokens = new TokenSource(options.token);
     this.client = new GraphQLClient(absoluteUrl(options.url), {
       // Looked up per call, so a test or a service worker may replace the global fetch after creation.
       fetch: (input, init) => (this.options.fetch ?? fetch)(input, init),
-      requestMiddleware: async (request) => {
-        const headers = new Headers(request.headers);
-        for (const [name, value] of Object.entries(await this.authorization())) headers.set(name, value);
-        return { ...request, headers };
-      },
     });
   }
 
@@ -183,6 +186,19 @@ class GraphQLAdapter implements RseAdapter {
     });
   }
 
+  async checkAccess(object: ObjectRef, personIds: readonly string[]): Promise<AccessCheck[]> {
+    const batches: string[][] = [];
+    for (let start = 0; start < personIds.length; start += MAX_ACCESS_CHECKS_PER_CALL) {
+      batches.push(personIds.slice(start, start + MAX_ACCESS_CHECKS_PER_CALL));
+    }
+    // An empty list still asks once: the viewer's own access to the object is part of the answer.
+    if (batches.length === 0) batches.push([]);
+    const answers = await Promise.all(
+      batches.map((batch) => this.request<{ checkAccess: AccessCheck[] }>(CHECK_ACCESS_QUERY, { object: toObjectInput(object), personIds: batch })),
+    );
+    return answers.flatMap((data) => data.checkAccess.map(({ personId, canOpen }) => ({ personId, canOpen })));
+  }
+
   async markRead(object: ObjectRef): Promise<void> {
     await this.request(MARK_READ_MUTATION, { object: toObjectInput(object) });
   }
@@ -213,7 +229,8 @@ class GraphQLAdapter implements RseAdapter {
     const subscription = new LiveSubscription(
       {
         url: this.streamUrl,
-        headers: () => this.authorization(),
+        headers: (refresh) => this.tokens.headers(refresh),
+        canRefresh: this.tokens.refreshable,
         fetch: (input, init) => (this.options.fetch ?? fetch)(input, init),
       },
       operation,
@@ -235,24 +252,28 @@ class GraphQLAdapter implements RseAdapter {
     return (await Promise.all(batches.map(call))).flat();
   }
 
+  /**
+   * Sends one query or mutation. A 401 means nothing was executed, so after one the provider is asked
+   * for a fresh token and the operation is sent once more (posts and shares are idempotent by client id
+   * anyway); a second refusal is the caller's `UNAUTHENTICATED`.
+   */
   private async request<T>(document: string, variables: Record<string, unknown>): Promise<T> {
     try {
-      return await this.client.request<T>(document, variables);
+      return await this.send<T>(document, variables, false);
+    } catch (error) {
+      const failure = toAdapterError(error);
+      if (failure.code !== 'UNAUTHENTICATED' || !this.tokens.refreshable) throw failure;
+    }
+    try {
+      return await this.send<T>(document, variables, true);
     } catch (error) {
       throw toAdapterError(error);
     }
   }
 
-  private async authorization(): Promise<Record<string, string>> {
-    const { token } = this.options;
-    let value: string;
-    try {
-      value = typeof token === 'function' ? await token() : (token ?? '');
-    } catch (error) {
-      // The host's token source failed (an expired SSO session): to the UI that is "sign in again".
-      throw error instanceof RseError ? error : new RseError('UNAUTHENTICATED', 'No token could be obtained.', { cause: error });
-    }
-    return value === '' ? {} : { authorization: `Bearer ${value}` };
+  private async send<T>(document: string, variables: Record<string, unknown>, refreshToken: boolean): Promise<T> {
+    const requestHeaders = await this.tokens.headers(refreshToken);
+    return this.client.request<T>({ document, variables, requestHeaders });
   }
 }
 

@@ -5,3 +5,4 @@
  * @module
  */
 export { createGraphQLAdapter, type GraphQLAdapterOptions } from './graphql-adapter.js';
+export type { TokenProvider, TokenRequest } from './token-source.js';

@@ -12,8 +12,13 @@ const MAX_RECONNECT_DELAY_MS = 30_000;
 export interface StreamConnection {
   /** Absolute URL of the GraphQL-over-SSE endpoint. */
   readonly url: string;
-  /** Request headers, authorization included; fetched again for every (re)connection. */
-  readonly headers: () => Promise<Record<string, string>>;
+  /**
+   * Request headers, authorization included; fetched again for every (re)connection, with `refresh`
+   * after the server refused the previous token.
+   */
+  readonly headers: (refresh: boolean) => Promise<Record<string, string>>;
+  /** Whether asking for a fresh token may help after a 401 (a fixed token never changes). */
+  readonly canRefresh: boolean;
   readonly fetch: typeof fetch;
 }
 
@@ -44,7 +49,9 @@ type LiveResult = ExecutionResult<Record<string, WireLiveEvent | null | undefine
  * - before READY nothing is retried, so `ready` settles promptly (an unknown object, a refused token or an
  *   unreachable server all reject it at once);
  * - after READY a dropped stream reconnects with backoff, passing the last cursor as `after`, so the server
- *   replays what was posted meanwhile; refusals (401, 4xx) end it instead, since retrying cannot help.
+ *   replays what was posted meanwhile; refusals (401, 4xx) end it instead, since retrying cannot help;
+ * - either way, one 401 is answered by asking the token provider for a fresh token and connecting again
+ *   at once; a second 401 in a row is final.
  */
 export class LiveSubscription<E> implements Subscription {
   readonly ready: Promise<void>;
@@ -54,6 +61,10 @@ export class LiveSubscription<E> implements Subscription {
   /** Why the last connection attempt failed; read by the retry policy, which graphql-sse gives no error. */
   private lastFailure: RseError | undefined;
   private readonly variables: Record<string, unknown> & { after: string | null };
+  /** Set after a 401: the next connection asks for a fresh token. */
+  private refreshToken = false;
+  /** Whether the last 401 was already answered with a fresh token (reset by any accepted connection). */
+  private refreshedAfterRefusal = false;
   private readonly waits = new AbortController();
   private readonly client;
   private readonly unsubscribe: () => void;
@@ -72,10 +83,14 @@ export class LiveSubscription<E> implements Subscription {
     this.variables = { ...operation.variables, after: null };
     this.client = createClient({
       url: connection.url,
-      headers: connection.headers,
+      headers: () => {
+        const refresh = this.refreshToken;
+        this.refreshToken = false;
+        return connection.headers(refresh);
+      },
       fetchFn: (input: RequestInfo | URL, init?: RequestInit) => this.fetchRecordingFailures(connection.fetch, input, init),
       retryAttempts: RECONNECT_ATTEMPTS,
-      retry: (retries) => this.beforeRetry(retries),
+      retry: (retries) => this.beforeRetry(retries, connection.canRefresh),
     });
     // graphql-sse serialises this request object again on every reconnection, so updating
     // `variables.after` as events arrive makes each reconnection resume where the stream stopped.
@@ -154,12 +169,19 @@ export class LiveSubscription<E> implements Subscription {
     }
     // graphql-sse never reads the body of a refused stream, so reading it here costs nothing.
     this.lastFailure = response.ok ? undefined : await fromResponse(response.clone());
+    if (response.ok) this.refreshedAfterRefusal = false;
     return response;
   }
 
-  private async beforeRetry(retries: number): Promise<void> {
+  private async beforeRetry(retries: number, canRefresh: boolean): Promise<void> {
     const failure = this.lastFailure;
     this.lastFailure = undefined;
+    if (failure?.code === 'UNAUTHENTICATED' && canRefresh && !this.refreshedAfterRefusal) {
+      // The token expired or was revoked: one immediate attempt with a fresh one, before READY or after.
+      this.refreshedAfterRefusal = true;
+      this.refreshToken = true;
+      return;
+    }
     // Throwing anything but graphql-sse's NetworkError ends the subscription with that error.
     if (!this.isReady) throw failure ?? new RseError('NETWORK', 'The live connection could not be opened.');
     if (failure && !failure.retryable) throw failure;

@@ -70,6 +70,11 @@ export const COUNTS_QUERY = `query RseCounts($objects: [ObjectInput!]!) {
   counts(objects: $objects) { object { ${OBJECT_FIELDS} } total unread }
 }`;
 
+/** `Query.checkAccess`: who of `personIds` may open the object. */
+export const CHECK_ACCESS_QUERY = `query RseCheckAccess($object: ObjectInput!, $personIds: [ID!]!) {
+  checkAccess(object: $object, personIds: $personIds) { personId canOpen }
+}`;
+
 /** `Mutation.markRead`. */
 export const MARK_READ_MUTATION = `mutation RseMarkRead($object: ObjectInput!) { markRead(object: $object) }`;
 

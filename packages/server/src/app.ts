@@ -1,6 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RseError } from '@rse/core';
-import { TokenAuthority, resolveSecret } from './auth.js';
+import { AccessControl } from './access/access-control.js';
+import type { AccessPolicy } from './access/access-policy.js';
+import { resolveAccessPolicy } from './access/resolve-access-policy.js';
+import { Authenticator } from './auth/authenticator.js';
+import { hasDevSecret } from './auth/dev-secret.js';
+import { resolveTokenKeys } from './auth/token-keys.js';
+import { TokenIssuer } from './auth/token-issuer.js';
+import { AUDIENCE_ENV, ISSUER_ENV, TOKEN_AUDIENCE, TOKEN_ISSUER, fromEnvironment } from './auth/token-settings.js';
+import { TokenVerifier } from './auth/token-verifier.js';
 import { seedDevData } from './dev-seed.js';
 import { resolveErpSecret } from './erp/erp-secret.js';
 import { createRseYoga, GRAPHQL_PATH } from './graphql/yoga.js';
@@ -20,12 +28,39 @@ export interface RseAppOptions {
   /** SQLite file (created with its folder when missing), or `':memory:'`. */
   readonly db: string;
   /**
-   * Dev mode: seeds the demo retailer into an empty database, keeps a generated JWT secret in it and
-   * serves `/dev/people` and `/dev/token`. Never on a server reachable by others.
+   * Dev mode: seeds the demo retailer into an empty database, keeps a generated JWT secret in it (used
+   * in dev mode only), serves `/dev/people` and `/dev/token`, and lets everyone open every object unless
+   * an access policy is configured. Never on a server reachable by others.
    */
   readonly dev?: boolean;
-  /** The HS256 secret for bearer tokens; defaults to the dev secret or env `RSE_JWT_SECRET`. */
+  /**
+   * The HS256 secret for bearer tokens; else env `RSE_JWT_SECRET`. In dev mode the dev secret kept in the
+   * database is accepted too, and signs `/dev/token` answers.
+   */
   readonly jwtSecret?: string;
+  /** A PEM public key (RSA: RS256, EC P-256: ES256) tokens are verified with; else env `RSE_JWT_PUBLIC_KEY`. */
+  readonly jwtPublicKey?: string;
+  /** The identity provider's JWKS URL (https; http on loopback only); else env `RSE_JWKS_URL`. */
+  readonly jwksUrl?: string;
+  /** The `iss` tokens must carry; else env `RSE_JWT_ISSUER`, else `'rse'`. */
+  readonly jwtIssuer?: string;
+  /** The `aud` tokens must carry; else env `RSE_JWT_AUDIENCE`, else `'rse'`. */
+  readonly jwtAudience?: string;
+  /**
+   * Who may open which object, as the host decides (see {@link AccessPolicy}). Configure exactly one of
+   * `accessPolicy`, `accessUrl`, `accessRules` and `openAccess`; outside dev mode one is required.
+   */
+  readonly accessPolicy?: AccessPolicy;
+  /** The ERP's access endpoint (see `HttpAccessPolicy`); else env `RSE_ACCESS_URL`. */
+  readonly accessUrl?: string;
+  /** How long the ERP gets to answer an access question; 1500 ms by default. */
+  readonly accessTimeoutMs?: number;
+  /** How long an ERP access answer is reused; 3000 ms by default. */
+  readonly accessCacheTtlMs?: number;
+  /** A JSON rules file (see `RulesAccessPolicy`), re-read when it changes; else env `RSE_ACCESS_RULES`. */
+  readonly accessRules?: string;
+  /** Outside dev mode, lets everyone open every object; refused by omission, so it must be asked for. */
+  readonly openAccess?: boolean;
   /**
    * The shared secret ERP back ends sign `POST /erp/events` with; defaults to env `RSE_ERP_SECRET`, then in
    * dev mode to `DEV_ERP_SECRET` (`dev-erp-secret`). Without one the endpoint does not exist (404).
@@ -65,7 +100,11 @@ export interface RseApp {
   registerFeed(feed: FeedRegistration): void;
   /** Adds a person, or updates their name, title and picture (as an identity sync would). */
   registerPerson(person: PersonRegistration): void;
-  /** Signs a bearer token for `personId` valid for `lifetime` (default `'12h'`), e.g. after an SSO login. */
+  /**
+   * Signs an HS256 bearer token for `personId` valid for `lifetime` (default `'12h'`), e.g. after the
+   * host's own login. Rejects when the server has no HS256 secret (it verifies an identity provider's
+   * tokens only).
+   */
   issueToken(personId: string, lifetime?: string): Promise<string>;
   /** Ends live streams, stops answering and closes the database. Safe to call more than once. */
   close(): Promise<void>;
@@ -100,27 +139,28 @@ function buildApp(options: RseAppOptions): RseApp {
 
 function assembleApp(db: SqliteDatabase, options: RseAppOptions): RseApp {
   const logger = options.logger ?? CONSOLE_LOGGER;
+  const warn = (message: string): void => {
+    logger.warn(message);
+  };
   const dev = options.dev ?? false;
   const store = new RseStore(db);
+  const erpSecret = resolveErpSecret({ dev, erpSecret: options.erpSecret, warn });
+  // Before anything else is written: a server without an access policy must not start at all.
+  const policy = resolveAccessPolicy({ ...options, dev, erpSecret, store, logger });
   if (dev) seedDevData(store);
-  const secret = resolveSecret({
-    dev,
-    jwtSecret: options.jwtSecret,
-    store,
-    warn: (message) => {
-      logger.warn(message);
-    },
-  });
-  const authority = new TokenAuthority(secret, store);
-  const erpSecret = resolveErpSecret({
-    dev,
-    erpSecret: options.erpSecret,
-    warn: (message) => {
-      logger.warn(message);
-    },
-  });
-  const live = new LiveEvents(store);
-  const yoga = createRseYoga({ schemaSource: loadSchemaSource(), store, live, logger });
+  else if (hasDevSecret(store)) warn('This database was used in dev mode; its dev token secret is ignored, and dev tokens are refused.');
+  const keys = resolveTokenKeys({ dev, jwtSecret: options.jwtSecret, jwtPublicKey: options.jwtPublicKey, jwksUrl: options.jwksUrl, store, warn });
+  const claims = {
+    issuer: options.jwtIssuer ?? fromEnvironment(ISSUER_ENV) ?? TOKEN_ISSUER,
+    audience: options.jwtAudience ?? fromEnvironment(AUDIENCE_ENV) ?? TOKEN_AUDIENCE,
+  };
+  const authenticator = new Authenticator(new TokenVerifier(keys.verification, claims, warn), store);
+  const issuer = new TokenIssuer(keys.signingSecret, claims);
+  // Dev tokens are signed with the dev secret only, whatever else is configured: no other server accepts them.
+  const devIssuer = new TokenIssuer(keys.devSecret, claims);
+  const access = new AccessControl(policy, store, logger);
+  const live = new LiveEvents(store, access);
+  const yoga = createRseYoga({ schemaSource: loadSchemaSource(), store, live, access, logger });
   const cors = new CorsPolicy(options.corsOrigins);
   let closed = false;
 
@@ -134,7 +174,7 @@ function assembleApp(db: SqliteDatabase, options: RseAppOptions): RseApp {
     }
     let viewer: PersonRecord;
     try {
-      viewer = await authority.authenticate(req.headers.authorization);
+      viewer = await authenticator.authenticate(req.headers.authorization);
     } catch (error) {
       if (!(error instanceof RseError)) throw error;
       sendGraphQLError(res, 401, 'UNAUTHENTICATED', error.message, { 'WWW-Authenticate': 'Bearer' });
@@ -155,7 +195,7 @@ function assembleApp(db: SqliteDatabase, options: RseAppOptions): RseApp {
       // Server to server: no CORS, no bearer token; the signature is the authentication.
       await handleErpEvent(req, res, { secret: erpSecret, store, live });
     } else if (dev && url.pathname.startsWith(DEV_PREFIX)) {
-      await handleDevRoute(req, res, url, store, authority);
+      await handleDevRoute(req, res, url, store, devIssuer);
     } else {
       sendNotFound(res);
     }
@@ -180,12 +220,13 @@ function assembleApp(db: SqliteDatabase, options: RseAppOptions): RseApp {
     },
     issueToken(personId, lifetime = '12h') {
       if (!store.people.person(personId)) return Promise.reject(new RseError('NOT_FOUND', 'No such person.'));
-      return authority.issue(personId, lifetime);
+      return issuer.issue(personId, lifetime);
     },
     async close() {
       if (closed) return;
       closed = true;
       live.closeAll();
+      policy.close?.();
       await yoga.dispose();
       db.close();
     },

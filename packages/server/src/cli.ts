@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { SECRET_ENV } from './auth.js';
+import { DEFAULT_ACCESS_CACHE_TTL_MS, DEFAULT_ACCESS_TIMEOUT_MS } from './access/http-access-policy.js';
+import { ACCESS_RULES_ENV, ACCESS_URL_ENV } from './access/resolve-access-policy.js';
+import { AUDIENCE_ENV, CLOCK_TOLERANCE_SECONDS, ISSUER_ENV, JWKS_URL_ENV, PUBLIC_KEY_ENV, SECRET_ENV, TOKEN_AUDIENCE, TOKEN_ISSUER } from './auth/token-settings.js';
 import { DEV_ERP_SECRET, ERP_SECRET_ENV } from './erp/erp-secret.js';
 import { GRAPHQL_PATH } from './graphql/yoga.js';
 import { ERP_EVENTS_PATH } from './http/erp-events-route.js';
@@ -10,17 +13,38 @@ const USAGE = `Usage: rse-server [options]
 Serves the RSE GraphQL protocol (schema.graphql of @rse/adapter-graphql) on SQLite.
 
 Options:
-  --port <n>            TCP port (default 4000; 0 picks a free one)
-  --host <h>            interface to bind (default 127.0.0.1)
-  --db <file>           SQLite database, created when missing (default .data/rse.sqlite)
-  --dev                 demo mode: seed an appliance retailer, keep a generated JWT secret in the
-                        database, serve GET /dev/people and GET /dev/token?person=<id>, and accept
-                        ERP events signed with "${DEV_ERP_SECRET}" unless ${ERP_SECRET_ENV} is set
-  --cors-origin <url>   allow cross-origin calls from this origin (repeatable; default: none)
-  -h, --help            show this help
+  --port <n>                TCP port (default 4000; 0 picks a free one)
+  --host <h>                interface to bind (default 127.0.0.1)
+  --db <file>               SQLite database, created when missing (default .data/rse.sqlite)
+  --dev                     demo mode: seed an appliance retailer, keep a generated JWT secret in the
+                            database (used in dev mode only), serve GET /dev/people and
+                            GET /dev/token?person=<id>, let everyone open every object unless an access
+                            policy is given, and accept ERP events signed with "${DEV_ERP_SECRET}"
+                            unless ${ERP_SECRET_ENV} is set
+  --cors-origin <url>       allow cross-origin calls from this origin (repeatable; default: none)
 
-Without --dev, bearer tokens are HS256 JWTs (issuer "rse", audience "rse", subject = person id)
-signed with the secret in ${SECRET_ENV}; when it is unset every request is refused.
+Authentication (bearer JWTs: subject = person id, exp required, ${String(CLOCK_TOLERANCE_SECONDS)} s clock tolerance):
+  --jwks-url <url>          verify RS256/ES256 tokens with the identity provider's key set
+                            (https; http on localhost only); env ${JWKS_URL_ENV}
+  --jwt-public-key <file>   verify tokens with this PEM public key (RSA: RS256, EC P-256: ES256);
+                            env ${PUBLIC_KEY_ENV} (the PEM text or a file path)
+  --jwt-issuer <iss>        the issuer tokens must name (default "${TOKEN_ISSUER}"); env ${ISSUER_ENV}
+  --jwt-audience <aud>      the audience tokens must name (default "${TOKEN_AUDIENCE}"); env ${AUDIENCE_ENV}
+  HS256 tokens are verified with the secret in ${SECRET_ENV}; in dev mode also with the dev
+  secret, which signs /dev/token answers and is never used without --dev. Without any key every
+  request is refused.
+
+Access policy (who may open which record; exactly one is required outside dev mode):
+  --access-url <url>        ask the ERP: POST {personId, objects: [{system, type, id}]}, expect
+                            {canOpen: [booleans]}; fails closed; signed with ${ERP_SECRET_ENV} when
+                            set; env ${ACCESS_URL_ENV}
+  --access-timeout <ms>     how long the ERP gets to answer (default ${String(DEFAULT_ACCESS_TIMEOUT_MS)})
+  --access-cache <ms>       how long an ERP answer is reused (default ${String(DEFAULT_ACCESS_CACHE_TTL_MS)})
+  --access-rules <file>     decide from a JSON rules file, re-read when it changes;
+                            env ${ACCESS_RULES_ENV}
+  --open-access             let everyone open every object (an explicit choice outside dev mode)
+
+  -h, --help                show this help
 
 ERP back ends post events to ${ERP_EVENTS_PATH}, signed with HMAC-SHA256 and the secret in
 ${ERP_SECRET_ENV}; when it is unset (and not in dev mode) that endpoint does not exist.
@@ -34,6 +58,15 @@ async function main(): Promise<void> {
       db: { type: 'string', default: '.data/rse.sqlite' },
       dev: { type: 'boolean', default: false },
       'cors-origin': { type: 'string', multiple: true, default: [] },
+      'jwks-url': { type: 'string' },
+      'jwt-public-key': { type: 'string' },
+      'jwt-issuer': { type: 'string' },
+      'jwt-audience': { type: 'string' },
+      'access-url': { type: 'string' },
+      'access-timeout': { type: 'string' },
+      'access-cache': { type: 'string' },
+      'access-rules': { type: 'string' },
+      'open-access': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -52,6 +85,17 @@ async function main(): Promise<void> {
     db: values.db,
     dev: values.dev,
     corsOrigins: values['cors-origin'],
+    ...defined({
+      jwksUrl: values['jwks-url'],
+      jwtPublicKey: values['jwt-public-key'] === undefined ? undefined : readFileSync(values['jwt-public-key'], 'utf8'),
+      jwtIssuer: values['jwt-issuer'],
+      jwtAudience: values['jwt-audience'],
+      accessUrl: values['access-url'],
+      accessTimeoutMs: milliseconds(values['access-timeout'], '--access-timeout'),
+      accessCacheTtlMs: milliseconds(values['access-cache'], '--access-cache'),
+      accessRules: values['access-rules'],
+      openAccess: values['open-access'] ? true : undefined,
+    }),
   });
   const endpoint = `${server.url}${GRAPHQL_PATH}`;
   console.log(`RSE server on ${endpoint} (stream: ${endpoint} with Accept: text/event-stream)`);
@@ -74,6 +118,19 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** A non-negative whole number of milliseconds from a flag, or `undefined` when the flag is absent. */
+function milliseconds(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0) throw new Error(`${flag} takes a whole number of milliseconds, not ${value}`);
+  return ms;
+}
+
+/** `options` without its `undefined` entries (the app's options are exact: absent means "default"). */
+function defined<T extends Record<string, unknown>>(options: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
 main().catch((error: unknown) => {

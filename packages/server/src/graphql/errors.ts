@@ -7,9 +7,9 @@ export function toGraphQLError(error: RseError): GraphQLError {
 }
 
 /** Runs resolver work, turning its `RseError`s into protocol errors; anything else stays unexpected. */
-export function guard<T>(work: () => T): T {
+export async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return work();
+    return await work();
   } catch (error) {
     if (error instanceof RseError) throw toGraphQLError(error);
     throw error;

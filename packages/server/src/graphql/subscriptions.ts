@@ -1,6 +1,7 @@
 import type { ObjectRef } from '@rse/core';
 import type { LiveEventRecord, LiveEvents } from '../live/live-events.js';
-import { guard } from './errors.js';
+import { noSuchObject } from '../storage/object-store.js';
+import { guarded, toGraphQLError } from './errors.js';
 import type { RseContext } from './resolvers.js';
 
 /** `Subscription.threadEvents` arguments. */
@@ -14,22 +15,32 @@ export interface ActivityArgs {
   readonly after?: string | null;
 }
 
-/** Serves each event record as is: records already have the shape of `ThreadEvent` and `ActivityEvent`. */
-const asIs = (event: LiveEventRecord): LiveEventRecord => event;
+/**
+ * Serves each event record as is (records already have the shape of `ThreadEvent` and `ActivityEvent`),
+ * except GONE, the last event of a thread stream whose viewer lost the object: it becomes the same
+ * `NOT_FOUND` error a subscription to an unknown object gets.
+ */
+function resolveEvent(event: LiveEventRecord): LiveEventRecord {
+  if (event.kind === 'GONE') throw toGraphQLError(noSuchObject());
+  return event;
+}
 
 /**
- * The `Subscription` resolvers. Streams are checked (object, cursor, replay distance) before they start,
- * so a refusal arrives as the subscription's one GraphQL error with its protocol code.
+ * The `Subscription` resolvers. Streams are checked (access, object, cursor, replay distance) before
+ * they start, so a refusal arrives as the subscription's one GraphQL error with its protocol code;
+ * access is checked again for every event they deliver.
  */
 export function createSubscriptionResolvers(live: LiveEvents) {
   return {
     threadEvents: {
-      subscribe: (_root: unknown, args: ThreadEventsArgs) => guard(() => live.threadStream(args.object, args.after)),
-      resolve: asIs,
+      subscribe: (_root: unknown, args: ThreadEventsArgs, context: RseContext) =>
+        guarded(() => live.threadStream(context.viewer.id, args.object, args.after)),
+      resolve: resolveEvent,
     },
     activity: {
-      subscribe: (_root: unknown, args: ActivityArgs, context: RseContext) => guard(() => live.activityStream(context.viewer.id, args.after)),
-      resolve: asIs,
+      subscribe: (_root: unknown, args: ActivityArgs, context: RseContext) =>
+        guarded(() => Promise.resolve(live.activityStream(context.viewer.id, args.after))),
+      resolve: resolveEvent,
     },
   };
 }

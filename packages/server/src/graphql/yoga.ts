@@ -1,5 +1,6 @@
 import { GraphQLError, parse, type ParseOptions, type Source } from 'graphql';
 import { createSchema, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { AccessControl } from '../access/access-control.js';
 import type { RseLogger } from '../logger.js';
 import type { LiveEvents } from '../live/live-events.js';
 import type { RseStore } from '../storage/rse-store.js';
@@ -27,6 +28,7 @@ export interface RseYogaOptions {
   readonly schemaSource: string;
   readonly store: RseStore;
   readonly live: LiveEvents;
+  readonly access: AccessControl;
   readonly logger: RseLogger;
 }
 
@@ -36,7 +38,7 @@ export function createRseYoga(options: RseYogaOptions): RseYoga {
   return createYoga<RseContext>({
     schema: createSchema<RseContext>({
       typeDefs: options.schemaSource,
-      resolvers: createResolvers(options.store, options.live),
+      resolvers: createResolvers(options.store, options.live, options.access),
     }),
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: false,

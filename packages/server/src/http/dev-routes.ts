@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TokenAuthority } from '../auth.js';
+import type { TokenIssuer } from '../auth/token-issuer.js';
 import type { RseStore } from '../storage/rse-store.js';
 import { sendJson } from './respond.js';
 
@@ -21,13 +21,13 @@ export async function handleDevRoute(
   res: ServerResponse,
   url: URL,
   store: RseStore,
-  authority: TokenAuthority,
+  issuer: TokenIssuer,
 ): Promise<void> {
-  const answer = await devAnswer(req, url, store, authority);
+  const answer = await devAnswer(req, url, store, issuer);
   sendJson(res, answer.status, answer.body, answer.headers);
 }
 
-async function devAnswer(req: IncomingMessage, url: URL, store: RseStore, authority: TokenAuthority): Promise<DevAnswer> {
+async function devAnswer(req: IncomingMessage, url: URL, store: RseStore, issuer: TokenIssuer): Promise<DevAnswer> {
   if (url.pathname !== '/dev/people' && url.pathname !== '/dev/token') return { status: 404, body: { error: 'Not found.' } };
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return { status: 405, body: { error: 'Use GET.' }, headers: { Allow: 'GET, HEAD' } };
@@ -36,5 +36,5 @@ async function devAnswer(req: IncomingMessage, url: URL, store: RseStore, author
   const personId = url.searchParams.get('person');
   if (personId === null || personId === '') return { status: 400, body: { error: 'Name a person: /dev/token?person=<id>.' } };
   if (!store.people.person(personId)) return { status: 404, body: { error: 'No such person.' } };
-  return { status: 200, body: { token: await authority.issue(personId, DEV_TOKEN_LIFETIME) } };
+  return { status: 200, body: { token: await issuer.issue(personId, DEV_TOKEN_LIFETIME) } };
 }

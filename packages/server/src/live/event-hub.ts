@@ -3,11 +3,29 @@ import { Repeater } from 'graphql-yoga';
 type Listener<E> = (event: E) => void;
 
 /**
- * Named channels of live events, and streams that listen to several of them. Everything here is
- * synchronous on purpose: a write publishes right after its commit, in the same tick, and a stream
- * registers its listeners and reads its start events from storage in one tick too — so a stream can
- * neither miss an event nor receive one twice (its replay and the live events join without a gap or an
- * overlap).
+ * What a stream's gate decides about one event: deliver it, leave it out, or end the stream after
+ * delivering `end` in its place (a closing event, such as "the object is gone").
+ */
+export type Admission<E> = 'deliver' | 'skip' | { readonly end: E };
+
+/** Decides, per stream and at delivery time, what happens to each event (see {@link Admission}). */
+export type Gate<E> = (event: E) => Admission<E> | Promise<Admission<E>>;
+
+/**
+ * The most events a gated stream may hold while its gate decides; past that the stream ends with an
+ * error (the client resumes from its last cursor), as when a consumer stalls.
+ */
+const MAX_AWAITING_ADMISSION = 1024;
+
+/**
+ * Named channels of live events, and streams that listen to several of them. Publishing is synchronous
+ * on purpose: a write publishes right after its commit, in the same tick, and a stream registers its
+ * listeners and reads its start events from storage in one tick too — so a stream can neither miss an
+ * event nor receive one twice (its replay and the live events join without a gap or an overlap).
+ *
+ * A stream may have a gate, asked for every event (replayed ones included) at delivery time; since a
+ * gate may be asynchronous (an access policy asking the ERP), events queue behind it one by one, so
+ * they still arrive in the order they were published.
  */
 export class EventHub<E> {
   private readonly listeners = new Map<string, Set<Listener<E>>>();
@@ -19,13 +37,16 @@ export class EventHub<E> {
   }
 
   /**
-   * A stream of the events published on `channels`, preceded by what `start` returns. `start` runs once
-   * the stream listens (when the consumer first pulls), in the same tick. Ends when the consumer returns
-   * or {@link closeAll} runs.
+   * A stream of the events published on `channels`, preceded by what `start` returns, each passed
+   * through `gate` when one is given. `start` runs once the stream listens (when the consumer first
+   * pulls), in the same tick. Ends when the consumer returns, the gate ends it, or {@link closeAll} runs.
    */
-  stream(channels: readonly string[], start: () => Iterable<E>): AsyncIterableIterator<E> {
+  stream(channels: readonly string[], start: () => Iterable<E>, gate?: Gate<E>): AsyncIterableIterator<E> {
     return new Repeater<E>(async (push, stop) => {
-      const deliver = (event: E): void => {
+      let ended = false;
+      let awaiting = 0;
+      let queue = Promise.resolve();
+      const pushNow = (event: E): void => {
         try {
           void push(event);
         } catch (error) {
@@ -34,12 +55,43 @@ export class EventHub<E> {
           stop(error);
         }
       };
+      const admit = async (event: E): Promise<void> => {
+        let admission: Admission<E>;
+        try {
+          admission = gate ? await gate(event) : 'deliver';
+        } catch {
+          // A gate that fails lets nothing through: failing closed is the point of a gate.
+          admission = 'skip';
+        }
+        awaiting -= 1;
+        if (ended) return;
+        if (admission === 'deliver') pushNow(event);
+        else if (admission !== 'skip') {
+          ended = true;
+          pushNow(admission.end);
+          stop();
+        }
+      };
+      const deliver = (event: E): void => {
+        if (ended) return;
+        if (!gate) {
+          pushNow(event);
+          return;
+        }
+        if (++awaiting > MAX_AWAITING_ADMISSION) {
+          ended = true;
+          stop(new Error('The live stream fell too far behind.'));
+          return;
+        }
+        queue = queue.then(() => admit(event));
+      };
       const unlisten = channels.map((channel) => this.listen(channel, deliver));
       this.streams.add(stop);
       try {
         for (const event of start()) deliver(event);
         await stop;
       } finally {
+        ended = true;
         for (const remove of unlisten) remove();
         this.streams.delete(stop);
       }

@@ -1,17 +1,19 @@
 import { RseError, type ObjectRef } from '@rse/core';
+import type { AccessControl } from '../access/access-control.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import type { ReadMarkerRecord } from '../storage/read-store.js';
 import type { MessageRecord, ObjectRecord } from '../storage/records.js';
 import type { RseStore } from '../storage/rse-store.js';
-import { EventHub } from './event-hub.js';
+import { EventHub, type Admission } from './event-hub.js';
 
 /**
  * A live event as the `ThreadEvent` and `ActivityEvent` GraphQL types serve it (`ThreadEvent` has no
  * `object` and never carries READ). `cursor` is a storage position: the message's own for
- * MESSAGE_POSTED, the marker's for READ, the starting point for READY.
+ * MESSAGE_POSTED, the marker's for READ, the starting point for READY. `GONE` never reaches a client as
+ * such: it ends a thread stream whose viewer lost access, and its resolver answers `NOT_FOUND`.
  */
 export interface LiveEventRecord {
-  readonly kind: 'READY' | 'MESSAGE_POSTED' | 'READ';
+  readonly kind: 'READY' | 'MESSAGE_POSTED' | 'READ' | 'GONE';
   readonly message: MessageRecord | null;
   readonly object: ObjectRecord | null;
   readonly cursor: string;
@@ -33,13 +35,18 @@ const readsChannel = (personId: string): string => `reads:${personId}`;
  * The live side of the server: writes announce what they stored here, and subscriptions get streams
  * that start with READY, replay what a resuming client missed, then carry live events.
  *
- * Every object is visible to every person in this reference server, so every message goes to every
- * activity stream; a server with access rules filters here, per viewer, as it does on reads.
+ * Access is asked per viewer at delivery time, for every event, replayed ones included — not only
+ * when a stream opens — so a right the ERP withdraws stops the very next push (within the policy's
+ * cache time): activity streams leave out events about objects the viewer may not open, and a thread
+ * stream whose viewer lost the object ends with `NOT_FOUND`.
  */
 export class LiveEvents {
   private readonly hub = new EventHub<LiveEventRecord>();
 
-  constructor(private readonly store: RseStore) {}
+  constructor(
+    private readonly store: RseStore,
+    private readonly access: AccessControl,
+  ) {}
 
   /** Announces a newly stored message (of any kind) to its thread's streams and to activity streams. */
   messagePosted(message: MessageRecord): void {
@@ -54,26 +61,35 @@ export class LiveEvents {
   }
 
   /**
-   * The live events of one thread. READY's cursor is where the stream starts — the thread's latest
-   * message, or `after` when resuming — so a client that drops before any message still resumes without
-   * a gap. `NOT_FOUND` for an unknown object; `INVALID_INPUT` for a malformed cursor or one more than
+   * The live events of one thread, for `viewerId`. READY's cursor is where the stream starts — the
+   * thread's latest message, or `after` when resuming — so a client that drops before any message still
+   * resumes without a gap. `NOT_FOUND` for an unknown object or one the viewer may not open (checked
+   * before the cursor, so both answer alike); `INVALID_INPUT` for a malformed cursor or one more than
    * {@link MAX_REPLAY} messages behind.
    */
-  threadStream(object: ObjectRef, after: string | null | undefined): AsyncIterableIterator<LiveEventRecord> {
-    const key = this.store.objects.require(object);
+  async threadStream(viewerId: string, object: ObjectRef, after: string | null | undefined): Promise<AsyncIterableIterator<LiveEventRecord>> {
+    const key = await this.access.requireObject(viewerId, object);
     const afterSeq = after == null ? null : decodeCursor(after);
     if (afterSeq !== null && this.store.messages.countThreadAfter(key, afterSeq, MAX_REPLAY + 1) > MAX_REPLAY) {
       throw tooFarBehind();
     }
-    return this.hub.stream([threadChannel(key)], () => {
-      const start = afterSeq ?? this.store.messages.latestInThread(key);
-      const replay = afterSeq === null ? [] : this.store.messages.threadAfter(key, afterSeq).map(posted);
-      return [ready(start), ...replay];
-    });
+    return this.hub.stream(
+      [threadChannel(key)],
+      () => {
+        const start = afterSeq ?? this.store.messages.latestInThread(key);
+        const replay = afterSeq === null ? [] : this.store.messages.threadAfter(key, afterSeq).map(posted);
+        return [ready(start), ...replay];
+      },
+      async (event): Promise<Admission<LiveEventRecord>> => {
+        if (event.object === null || (await this.access.canOpen(viewerId, event.object))) return 'deliver';
+        return { end: GONE };
+      },
+    );
   }
 
   /**
-   * Everything `personId` can see: messages on any object, and their own read markers. Resuming replays
+   * Everything `personId` can see: messages on objects they may open, and their own read markers (on
+   * objects they may still open). Resuming replays
    * the messages stored after `after` and the markers set since, each marker placed after the messages
    * it covers, so a replayed READ never zeroes a count a later message raised.
    */
@@ -84,16 +100,20 @@ export class LiveEvents {
         this.store.messages.countAllAfter(afterSeq, MAX_REPLAY + 1) + this.store.reads.markersSince(personId, afterSeq, MAX_REPLAY + 1).length;
       if (behind > MAX_REPLAY) throw tooFarBehind();
     }
-    return this.hub.stream([ACTIVITY_CHANNEL, readsChannel(personId)], () => {
-      if (afterSeq === null) return [ready(this.store.messages.latest())];
-      // A marker at position p was set after message p and before message p + 1. It is replayed even when
-      // the client's cursor is p itself: the client may not have received it, and READ is idempotent.
-      const replay = [
-        ...this.store.messages.allAfter(afterSeq, 2 * MAX_REPLAY).map((message) => ({ position: message.seq, order: 0, event: posted(message) })),
-        ...this.store.reads.markersSince(personId, afterSeq, 2 * MAX_REPLAY).map((marker) => ({ position: marker.seq, order: 1, event: read(marker) })),
-      ].sort((a, b) => a.position - b.position || a.order - b.order);
-      return [ready(afterSeq), ...replay.map((entry) => entry.event)];
-    });
+    return this.hub.stream(
+      [ACTIVITY_CHANNEL, readsChannel(personId)],
+      () => {
+        if (afterSeq === null) return [ready(this.store.messages.latest())];
+        // A marker at position p was set after message p and before message p + 1. It is replayed even when
+        // the client's cursor is p itself: the client may not have received it, and READ is idempotent.
+        const replay = [
+          ...this.store.messages.allAfter(afterSeq, 2 * MAX_REPLAY).map((message) => ({ position: message.seq, order: 0, event: posted(message) })),
+          ...this.store.reads.markersSince(personId, afterSeq, 2 * MAX_REPLAY).map((marker) => ({ position: marker.seq, order: 1, event: read(marker) })),
+        ].sort((a, b) => a.position - b.position || a.order - b.order);
+        return [ready(afterSeq), ...replay.map((entry) => entry.event)];
+      },
+      async (event) => (event.object === null || (await this.access.canOpen(personId, event.object)) ? 'deliver' : 'skip'),
+    );
   }
 
   /** Ends every open stream (server shutdown): clients receive `complete`. */
@@ -113,6 +133,9 @@ function posted(message: MessageRecord): LiveEventRecord {
 function read(marker: ReadMarkerRecord): LiveEventRecord {
   return { kind: 'READ', message: null, object: marker.object, cursor: encodeCursor(marker.seq) };
 }
+
+/** Ends a thread stream whose viewer may no longer open its object. */
+const GONE: LiveEventRecord = { kind: 'GONE', message: null, object: null, cursor: '' };
 
 function tooFarBehind(): RseError {
   return new RseError('INVALID_INPUT', 'The stream cursor is too far behind; reload instead.');

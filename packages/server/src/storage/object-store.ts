@@ -77,9 +77,15 @@ export class ObjectStore {
 
   /** The key of a known object; `NOT_FOUND` otherwise (unknown and invisible answer alike). */
   require(object: ObjectRef): string {
-    const key = objectKey(object);
-    if (!this.statements.exists.get(key)) throw new RseError('NOT_FOUND', 'No such object.');
+    const key = this.known(object);
+    if (key === undefined) throw noSuchObject();
     return key;
+  }
+
+  /** The key of a known object, or `undefined`. */
+  known(object: ObjectRef): string | undefined {
+    const key = objectKey(object);
+    return this.statements.exists.get(key) ? key : undefined;
   }
 
   /** Cards of several objects in the order asked, `null` for unknown ones. */
@@ -89,6 +95,14 @@ export class ObjectStore {
     for (const row of this.statements.cards.all(JSON.stringify([...new Set(keys)]))) byKey.set(row.key, toCard(row));
     return keys.map((key) => byKey.get(key) ?? null);
   }
+}
+
+/**
+ * The one answer for an object that does not exist or that the viewer may not open: same code, same
+ * message, same shape, so existence never leaks.
+ */
+export function noSuchObject(): RseError {
+  return new RseError('NOT_FOUND', 'No such object.');
 }
 
 /** The keys of a batch of objects, in order; `INVALID_INPUT` past {@link MAX_OBJECTS_PER_CALL}. */
