@@ -4,23 +4,27 @@
 // does intent-based navigation:
 //
 //   #/orders              Manage Sales Orders: the list, with a conversation badge per row
-//   #/orders/<id>         the sales order object page, its thread beside the record
+//   #/orders/<id>         the sales order object page, its thread beside the record; the ERP's "Not
+//                         authorized" page when the person may not open that order
 //   #/feed                the "Sales floor" feed
 //   #/inventory[/<id>]    stock levels, where the demo ERP publishes its out-of-stock alert
 //
 // The person is kept in `?as=`, so two windows can be two people. RSE elements ask before navigating
 // (`rse-object-open`); the router answers for the records it has a screen for.
 //
+// The ERP shows each person the orders of their sales region only (`mayOpen` in erp-data.js). That is
+// the ERP's own screen logic, not what protects the conversations: the RSE server asks the demo ERP
+// itself (`POST /demo/erp/access`) before it shows or pushes anything, so the "Not authorized" page
+// still mounts the order's thread, and the thread says the record does not exist or may not be opened.
+//
 // No innerHTML anywhere: the page runs under a CSP with Trusted Types enforced.
 
-import { ORDERS, ORDER_IDS, netValue } from './erp-data.js';
+import { ORDERS, ORDER_IDS, ROLES, SYSTEM, mayOpen, netValue, regionsOf } from './erp-data.js';
 
 const BUNDLE_URL = '/rse/rse.js';
 const GRAPHQL_URL = new URL('/graphql', location.href).href;
 /** Refresh a dev token this long before it expires. */
 const TOKEN_MARGIN_MS = 60_000;
-/** The ERP system of every record the demo shows. */
-const SYSTEM = 'ERP';
 /** Tells the demo's other windows (same browser) that the data was reset, so they reload too. */
 const CHANNEL = typeof BroadcastChannel === 'function' ? new BroadcastChannel('rse-demo') : null;
 const TOAST_MS = 4000;
@@ -33,6 +37,7 @@ const count = new Intl.NumberFormat('en-GB');
 const SCREENS = {
   orders: { app: 'orders', appTitle: 'Manage Sales Orders' },
   order: { app: 'orders', appTitle: 'Manage Sales Orders' },
+  denied: { app: 'orders', appTitle: 'Manage Sales Orders' },
   feed: { app: 'feed', appTitle: 'Sales floor' },
   inventory: { app: 'inventory', appTitle: 'Inventory' },
 };
@@ -109,6 +114,22 @@ function personParam() {
   return new URLSearchParams(location.search).get('as') ?? '';
 }
 
+/** Who the ERP's screens are for: the signed-in person, else (until sign-in) the one `?as=` names, else null. */
+function viewerId() {
+  return signedIn?.id ?? (personParam() || null);
+}
+
+/** Whether the ERP shows sales order `id` to the viewer; before anyone is known, the page waits for sign-in. */
+function viewerMayOpenOrder(id) {
+  const viewer = viewerId();
+  return viewer !== null && mayOpen(viewer, { system: SYSTEM, type: 'SalesOrder', id });
+}
+
+/** The sales orders the ERP lists for the viewer, in list order. */
+function visibleOrderIds() {
+  return ORDER_IDS.filter(viewerMayOpenOrder);
+}
+
 /** `/?as=<person>#/<route>`: the URL of a screen for a person. */
 function hrefFor(as, hash = location.hash || '#/orders') {
   const params = new URLSearchParams();
@@ -134,8 +155,12 @@ function render({ focus = false } = {}) {
   // A wrong address says so until the next navigation; other notices (a missing bundle) stay.
   if (route.unknown) showNotice(`There is no screen at ${route.unknown}; showing the sales orders.`, 'route');
   else if ($('notice').dataset.kind === 'route') showNotice('');
-  const screen = SCREENS[route.screen];
-  for (const name of Object.keys(SCREENS)) $(`screen-${name}`).hidden = name !== route.screen;
+  // A person from another region gets the ERP's refusal instead of the record. Before sign-in (no
+  // `?as=`), the order is shown: the person chosen then is its seller.
+  const denied = route.screen === 'order' && viewerId() !== null && !viewerMayOpenOrder(route.id);
+  const shown = denied ? 'denied' : route.screen;
+  const screen = SCREENS[shown];
+  for (const name of Object.keys(SCREENS)) $(`screen-${name}`).hidden = name !== shown;
   for (const link of document.querySelectorAll('.side-nav__item')) {
     if (link.dataset.app === screen.app) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
@@ -143,11 +168,17 @@ function render({ focus = false } = {}) {
   $('shell-title').textContent = screen.appTitle;
 
   let heading;
-  if (route.screen === 'order') {
+  if (shown === 'order') {
     renderOrder(route.id);
     heading = $('order-title');
   } else {
     unmountThread('thread-slot');
+  }
+  if (shown === 'denied') {
+    renderDenied(route.id);
+    heading = $('denied-title');
+  } else {
+    unmountThread('denied-thread-slot');
   }
   if (route.screen === 'inventory') {
     openProduct(route.product ?? null);
@@ -160,8 +191,8 @@ function render({ focus = false } = {}) {
   if (route.screen === 'orders') heading = $('orders-title');
   if (route.screen === 'feed') heading = $('feed-title');
   document.title = `${heading.textContent.trim()} – ${screen.appTitle} – RSE Elements demo`;
-  const changed = currentScreen !== routeHash(route);
-  currentScreen = routeHash(route);
+  const changed = currentScreen !== `${shown}:${routeHash(route)}`;
+  currentScreen = `${shown}:${routeHash(route)}`;
   // Move focus to the new heading, so screen-reader users hear that the page changed.
   if (focus && changed) {
     heading.focus({ preventScroll: true });
@@ -184,8 +215,28 @@ function statusBadge(status, id) {
   return h('span', { class: `status status--${status.tone}`, id }, status.text);
 }
 
+/** The order ids the list shows now (it is rebuilt only when they change). */
+let listedOrderIds = null;
+
+/** What the list's subtitle says about the viewer's scope. */
+function scopeText(viewer) {
+  if (viewer === null) return 'Signing in…';
+  const regions = regionsOf(viewer);
+  if (regions === '*') return 'Standard · all sales regions';
+  if (regions.length === 0) return 'Standard · no sales region';
+  return `Standard · sales region ${regions.join(', ')}`;
+}
+
+/** The list of the orders the viewer may open, with the ERP's own filter bar applied. */
 function renderOrderList() {
-  const rows = ORDER_IDS.map((id) => {
+  const ids = visibleOrderIds();
+  $('orders-scope').textContent = scopeText(viewerId());
+  if (listedOrderIds !== null && ids.join() === listedOrderIds.join()) {
+    filterOrders();
+    return;
+  }
+  listedOrderIds = ids;
+  const rows = ids.map((id) => {
     const order = ORDERS[id];
     const radio = h('input', { type: 'radio', name: 'order-selection', value: id, 'aria-label': `Select sales order ${id}` });
     return h(
@@ -197,6 +248,7 @@ function renderOrderList() {
       h('td', { class: 'table__num' }, euro.format(netValue(order))),
       h('td', {}, statusBadge(order.status)),
       h('td', {}, order.seller),
+      h('td', {}, order.region),
       h(
         'td',
         {},
@@ -213,8 +265,15 @@ function renderOrderList() {
   });
   $('orders-body').replaceChildren(...rows);
 
-  const statuses = [...new Set(ORDER_IDS.map((id) => ORDERS[id].status.text))].sort();
-  $('orders-status').replaceChildren(h('option', { value: '' }, 'All'), ...statuses.map((text) => h('option', { value: text }, text)));
+  const select = $('orders-status');
+  const chosen = select.value;
+  const statuses = [...new Set(ids.map((id) => ORDERS[id].status.text))].sort();
+  select.replaceChildren(h('option', { value: '' }, 'All'), ...statuses.map((text) => h('option', { value: text }, text)));
+  select.value = statuses.includes(chosen) ? chosen : '';
+  // A selection the viewer may no longer open goes, with the share button bound to it.
+  if (selectedOrder !== null && !ids.includes(selectedOrder)) selectOrder(null);
+  else if (selectedOrder !== null) selectOrder(selectedOrder);
+  filterOrders();
 }
 
 function filterOrders() {
@@ -223,16 +282,24 @@ function filterOrders() {
   let shown = 0;
   for (const row of $('orders-body').rows) {
     const order = ORDERS[row.dataset.order];
-    const haystack = `${row.dataset.order} ${order.customer} ${order.seller} ${order.type}`.toLocaleLowerCase();
+    const haystack = `${row.dataset.order} ${order.customer} ${order.seller} ${order.region} ${order.type}`.toLocaleLowerCase();
     const visible = (!query || haystack.includes(query)) && (!status || order.status.text === status);
     row.hidden = !visible;
     if (visible) shown += 1;
   }
   $('orders-count').textContent = `(${count.format(shown)})`;
-  $('orders-empty').hidden = shown > 0;
+  const empty = $('orders-empty');
+  // Before sign-in the list is empty because nobody is known yet, not because of a filter.
+  empty.hidden = shown > 0 || viewerId() === null;
+  empty.textContent = listedOrderIds?.length ? 'No sales orders match the filter.' : 'Your role in the ERP shows no sales orders.';
 }
 
+/** The order selected in the list for sharing, and the disabled button that stands in while there is none. */
+let selectedOrder = null;
+let shareStandIn = null;
+
 function selectOrder(id) {
+  selectedOrder = id;
   for (const row of $('orders-body').rows) {
     const selected = row.dataset.order === id;
     row.classList.toggle('table__row--selected', selected);
@@ -241,6 +308,7 @@ function selectOrder(id) {
   }
   if (!id) {
     $('selection-hint').textContent = 'Select an order to share it';
+    if (shareStandIn && document.getElementById('list-share')) $('list-share-slot').replaceChildren(shareStandIn);
     return;
   }
   let share = document.getElementById('list-share');
@@ -255,6 +323,7 @@ function selectOrder(id) {
 }
 
 function wireOrderList() {
+  shareStandIn = $('list-share-slot').firstElementChild;
   const body = $('orders-body');
   body.addEventListener('change', (event) => {
     if (event.target.matches('input[type="radio"]')) selectOrder(event.target.value);
@@ -296,6 +365,7 @@ function renderOrder(id) {
   $('order-customer').textContent = order.customer;
   $('order-delivery').textContent = day.format(order.delivery);
   $('order-seller').textContent = order.seller;
+  $('order-region').textContent = order.region;
   $('order-ship-to').textContent = order.shipTo;
   $('order-shipping').textContent = order.shipping;
   $('order-incoterms').textContent = order.incoterms;
@@ -319,10 +389,12 @@ function renderOrder(id) {
   $('items-total').textContent = total;
   $('order-net').textContent = total;
 
-  // Previous and next orders, wrapping around, like the up/down buttons of a Fiori object page.
-  const at = ORDER_IDS.indexOf(id);
-  const previous = ORDER_IDS[(at - 1 + ORDER_IDS.length) % ORDER_IDS.length];
-  const next = ORDER_IDS[(at + 1) % ORDER_IDS.length];
+  // Previous and next orders of the viewer's list, wrapping around, like the up/down buttons of a Fiori
+  // object page. Before sign-in the list is not known yet: every order.
+  const listed = viewerId() === null ? ORDER_IDS : visibleOrderIds();
+  const at = listed.indexOf(id);
+  const previous = listed[(at - 1 + listed.length) % listed.length];
+  const next = listed[(at + 1) % listed.length];
   $('order-previous').href = `#/orders/${previous}`;
   $('order-previous-label').textContent = `Previous sales order: ${previous}`;
   $('order-next').href = `#/orders/${next}`;
@@ -335,6 +407,24 @@ function renderOrder(id) {
 
   mountThread('thread-slot', 'SalesOrder', id, title);
   updateSecondWindowLink();
+}
+
+/**
+ * The ERP's refusal of an order the viewer may not open. The conversation panel is mounted anyway: it
+ * does not rely on the ERP's screen, and the RSE server (asking the ERP itself) answers as if the order
+ * did not exist.
+ */
+function renderDenied(id) {
+  const viewer = viewerId();
+  const role = Object.hasOwn(ROLES, viewer) ? ROLES[viewer] : null;
+  const regions = regionsOf(viewer);
+  $('denied-crumb').textContent = id;
+  $('denied-text').textContent = `You are not authorized to display sales order ${id}.`;
+  $('denied-reason').textContent =
+    role && regions !== '*'
+      ? `Your ERP role (${role.role}) covers the sales orders of the ${regions.join(', ')} region. Ask your sales manager if you need this one.`
+      : 'Your ERP role covers no sales orders. Ask your sales manager if you need this one.';
+  mountThread('denied-thread-slot', 'SalesOrder', id, orderTitle(id));
 }
 
 /**
@@ -615,9 +705,11 @@ let everyone = [];
 /** The "open this order as …" link: a colleague, so the live update is one click away. */
 function updateSecondWindowLink() {
   if (!signedIn) return;
-  // The two sellers of the seeded conversation first, then whoever else exists.
-  const preferred = ['jonas', 'camille'].map((id) => everyone.find((p) => p.id === id));
-  const other = [...preferred, ...everyone].find((p) => p && p.id !== signedIn.id) ?? signedIn;
+  // A colleague the ERP lets open the order too: the sellers and the warehouse first, the manager last.
+  const route = parseRoute(location.hash);
+  const mayOpenIt = (person) => route?.screen !== 'order' || mayOpen(person.id, { system: SYSTEM, type: 'SalesOrder', id: route.id });
+  const preferred = ['camille', 'jonas', 'lucas', 'amira'].map((id) => everyone.find((p) => p.id === id));
+  const other = [...preferred, ...everyone].find((p) => p && p.id !== signedIn.id && mayOpenIt(p)) ?? signedIn;
   const link = $('second-window');
   link.href = hrefFor(other.id);
   link.firstChild.textContent = `open this order as ${other.name}`;
@@ -719,6 +811,9 @@ async function main() {
     document.documentElement.dataset.as = person.id;
     history.replaceState(null, '', hrefFor(person.id));
     renderSignedIn(person);
+    // The ERP's screens follow the person: their list of orders, and the open order or its refusal.
+    renderOrderList();
+    render();
   };
 
   renderPeople(people, initial.id);

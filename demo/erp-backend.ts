@@ -1,18 +1,43 @@
 /**
- * The demo's stand-in for an ERP back end: the stock of three products, and the one business event the
- * demo plays — a product running out in a warehouse. Like a real ERP it knows the RSE server only
- * through the signed `POST /erp/events` endpoint: it builds the event, signs it with the shared secret
- * and posts it over HTTP. The browser asks for the business action (`POST /demo/erp/stock-out`) and
- * never sees the secret.
+ * The demo's stand-in for an ERP back end: the stock of three products, the one business event the
+ * demo plays — a product running out in a warehouse — and the ERP's answer to "who may open what".
+ *
+ * Like a real ERP it knows the RSE server only over HTTP, both ways:
+ *
+ * - it publishes through the signed `POST /erp/events` endpoint: it builds the event, signs it with the
+ *   shared secret and posts it. The browser asks for the business action (`POST /demo/erp/stock-out`)
+ *   and never sees the secret;
+ * - it answers the RSE server's access questions (`POST /demo/erp/access`, the `HttpAccessPolicy`
+ *   protocol) from its own data: {@link mayOpen} of `erp-data.js`, the rules the ERP's screens use.
  *
  * @module
  */
-import { ERP_EVENTS_PATH, signErpEvent } from '@rse/server';
+import { timingSafeEqual } from 'node:crypto';
+import { ERP_EVENTS_PATH, ERP_TIMESTAMP_TOLERANCE_SECONDS, MAX_ACCESS_BATCH, signErpEvent } from '@rse/server';
+import { mayOpen } from './erp-data.js';
 
 /** The ERP system name the demo's records carry (`ERP:Product:TV-LCD-55`). */
 export const ERP_SYSTEM = 'ERP';
 /** The feed the ERP's stock alerts go to. */
 export const ALERT_FEED = 'sales-floor';
+
+/** Where the ERP answers the RSE server's access questions (the server's `accessUrl` points here). */
+export const ACCESS_PATH = '/demo/erp/access';
+/** The largest access question read: the server asks about at most 500 objects per call. */
+export const MAX_ACCESS_BODY = 256 * 1024;
+
+/** An object as the RSE server names it in an access question. */
+export interface AccessObject {
+  readonly system: string | null;
+  readonly type: string;
+  readonly id: string;
+}
+
+/** `{"personId":"camille","objects":[{"system":"ERP","type":"SalesOrder","id":"4711"}]}` */
+export interface AccessQuestion {
+  readonly personId: string;
+  readonly objects: readonly AccessObject[];
+}
 
 /** A product as the inventory screen shows it. */
 export interface ProductStock {
@@ -117,6 +142,30 @@ export class DemoErp {
     return { status, event, product: after };
   }
 
+  /**
+   * The ERP's verdicts on an access question, one per object in the order asked (`{"canOpen": […]}`):
+   * the same rules as the ERP's own screens.
+   */
+  canOpen(question: AccessQuestion): boolean[] {
+    return question.objects.map((object) => mayOpen(question.personId, object));
+  }
+
+  /**
+   * Why an access question's signature is refused, or `null` when the RSE server signed it (with the
+   * shared secret, within the same window as ERP events). Only the RSE server may ask: the answers say
+   * who may open which record.
+   */
+  accessSignatureProblem(timestamp: string | undefined, signature: string | undefined, body: Uint8Array, nowMs = Date.now()): string | null {
+    if (timestamp === undefined || signature === undefined) return 'Sign the request: X-RSE-Timestamp and X-RSE-Signature are required.';
+    if (!/^[0-9]{1,12}$/u.test(timestamp)) return 'X-RSE-Timestamp must be a Unix time in whole seconds.';
+    const expected = Buffer.from(signErpEvent(this.secret, body, Number(timestamp))['X-RSE-Signature']);
+    const received = Buffer.from(signature);
+    // Constant-time comparison; a length mismatch says nothing the header format does not already say.
+    if (received.length !== expected.length || !timingSafeEqual(received, expected)) return 'The signature does not match.';
+    if (Math.abs(nowMs / 1000 - Number(timestamp)) > ERP_TIMESTAMP_TOLERANCE_SECONDS) return 'The timestamp is outside the accepted window.';
+    return null;
+  }
+
   /** Signs `event` with the shared secret and posts it to the RSE server; resolves with its status. */
   async publish(event: ErpEventBody): Promise<number> {
     const body = JSON.stringify(event);
@@ -144,4 +193,19 @@ function productObject(product: ProductStock): ErpEventBody['object'] {
       { label: 'Warehouse', value: product.warehouse },
     ],
   };
+}
+
+/** An access question read from JSON, or `null` when the body is not one (at most {@link MAX_ACCESS_BATCH} objects). */
+export function parseAccessQuestion(json: unknown): AccessQuestion | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const { personId, objects } = json as { personId?: unknown; objects?: unknown };
+  if (typeof personId !== 'string' || !Array.isArray(objects) || objects.length > MAX_ACCESS_BATCH) return null;
+  const parsed: AccessObject[] = [];
+  for (const object of objects as unknown[]) {
+    if (typeof object !== 'object' || object === null) return null;
+    const { system, type, id } = object as { system?: unknown; type?: unknown; id?: unknown };
+    if ((system !== null && system !== undefined && typeof system !== 'string') || typeof type !== 'string' || typeof id !== 'string') return null;
+    parsed.push({ system: system ?? null, type, id });
+  }
+  return { personId, objects: parsed };
 }

@@ -1,6 +1,11 @@
 // The ERP's side of the demo: the records an ERP would render on its own screens. Ids, customers, net
 // values, delivery dates and sellers match the reference server's dev seed (its cards show the same
 // values); order lines use the seed's products. Delivery dates are relative to today.
+//
+// The ERP also decides who may open which record (`mayOpen` below), from its own data: each order
+// belongs to a sales region, each person has a role. The page filters its screens with it, and the demo
+// server answers the RSE server's access questions with the very same function (`POST /demo/erp/access`),
+// so the network shows a conversation only to people the ERP would show the record to.
 
 /** Status of a sales order: its text and its Fiori semantic colour. */
 const STATUS = {
@@ -34,9 +39,13 @@ function lines(...pairs) {
   return pairs.map(([id, quantity]) => ({ id, product: PRODUCTS[id].name, quantity, price: PRODUCTS[id].price }));
 }
 
-/** Sales orders 4711 to 4720, in document order. */
+/**
+ * Sales orders 4711 to 4720, in document order. `region` is the sales office that owns the order:
+ * Lyon for France, Berlin for Germany and the Benelux.
+ */
 export const ORDERS = {
   4711: {
+    region: 'Lyon',
     type: 'Standard order',
     customer: 'Boulanger Lyon',
     status: STATUS.inProcess,
@@ -50,6 +59,7 @@ export const ORDERS = {
     items: lines(['TV-LCD-55', 12], ['BOX-TV-4K', 6], ['WASH-8KG', 4]),
   },
   4712: {
+    region: 'Berlin',
     type: 'Standard order',
     customer: 'MediaMarkt Berlin',
     status: STATUS.open,
@@ -63,6 +73,7 @@ export const ORDERS = {
     items: lines(['TV-OLED-65', 8], ['FRIDGE-NF-300', 5]),
   },
   4713: {
+    region: 'Lyon',
     type: 'Rush order',
     customer: 'Darty Paris',
     status: STATUS.blocked,
@@ -76,6 +87,7 @@ export const ORDERS = {
     items: lines(['DISHWASHER-45', 10], ['WASH-8KG', 6], ['BOX-TV-4K', 10], ['SRV-INSTALL', 1]),
   },
   4714: {
+    region: 'Berlin',
     type: 'Standard order',
     customer: 'Saturn Hamburg',
     status: STATUS.inProcess,
@@ -89,6 +101,7 @@ export const ORDERS = {
     items: lines(['TV-OLED-65', 7], ['DISHWASHER-45', 3]),
   },
   4715: {
+    region: 'Lyon',
     type: 'Standard order',
     customer: 'Fnac Marseille',
     status: STATUS.completed,
@@ -102,6 +115,7 @@ export const ORDERS = {
     items: lines(['BOX-TV-4K', 5], ['FRIDGE-NF-300', 5]),
   },
   4716: {
+    region: 'Lyon',
     type: 'Standard order',
     customer: 'Expert Lille',
     status: STATUS.open,
@@ -115,6 +129,7 @@ export const ORDERS = {
     items: lines(['WASH-8KG', 4], ['FRIDGE-NF-300', 1]),
   },
   4717: {
+    region: 'Berlin',
     type: 'Standard order',
     customer: 'Euronics München',
     status: STATUS.credit,
@@ -128,6 +143,7 @@ export const ORDERS = {
     items: lines(['TV-OLED-65', 4], ['BOX-TV-4K', 4], ['SRV-INSTALL', 6]),
   },
   4718: {
+    region: 'Lyon',
     type: 'Standard order',
     customer: 'Conforama Bordeaux',
     status: STATUS.inProcess,
@@ -141,6 +157,7 @@ export const ORDERS = {
     items: lines(['TV-LCD-55', 7], ['BOX-TV-4K', 6], ['WASH-8KG', 2]),
   },
   4719: {
+    region: 'Berlin',
     type: 'Standard order',
     customer: 'Krëfel Bruxelles',
     status: STATUS.open,
@@ -154,6 +171,7 @@ export const ORDERS = {
     items: lines(['BOX-TV-4K', 8], ['WASH-8KG', 4], ['SRV-INSTALL', 2]),
   },
   4720: {
+    region: 'Lyon',
     type: 'Standard order',
     customer: 'Electro Dépôt Grenoble',
     status: STATUS.partial,
@@ -174,4 +192,49 @@ export const ORDER_IDS = Object.keys(ORDERS);
 /** An order's net value: the sum of its lines. */
 export function netValue(order) {
   return order.items.reduce((sum, item) => sum + item.quantity * item.price, 0);
+}
+
+/** The ERP system of every record here (`ERP:SalesOrder:4711`). */
+export const SYSTEM = 'ERP';
+
+/** The sales regions, in display order. */
+export const REGIONS = ['Lyon', 'Berlin'];
+
+/**
+ * Each person's role in the ERP and the sales regions whose orders it covers (`'*'`: every region).
+ * Sellers and the warehouse see their own region, the sales manager sees every order. Anyone else
+ * (customer service, a person the ERP does not know) sees no sales order. Everyone sees products.
+ */
+export const ROLES = {
+  camille: { role: 'Seller', regions: ['Lyon'] },
+  jonas: { role: 'Seller', regions: ['Berlin'] },
+  lucas: { role: 'Warehouse', regions: ['Lyon'] },
+  amira: { role: 'Sales manager', regions: '*' },
+};
+
+/**
+ * The sales regions whose orders `personId` may open: `'*'` for all of them, else a list (empty for
+ * a person without a sales role).
+ *
+ * @param {string} personId
+ * @returns {'*' | readonly string[]}
+ */
+export function regionsOf(personId) {
+  return Object.hasOwn(ROLES, personId) ? ROLES[personId].regions : [];
+}
+
+/**
+ * Whether the ERP lets `personId` open `object`: any product of this ERP, and the sales orders of the
+ * person's regions. Everything else — another system, an unknown type or order — is refused.
+ *
+ * @param {string} personId
+ * @param {{ readonly system?: string | null, readonly type: string, readonly id: string }} object
+ * @returns {boolean}
+ */
+export function mayOpen(personId, object) {
+  if (object.system !== SYSTEM) return false;
+  if (object.type === 'Product') return true;
+  if (object.type !== 'SalesOrder' || !Object.hasOwn(ORDERS, object.id)) return false;
+  const regions = regionsOf(personId);
+  return regions === '*' || regions.includes(ORDERS[object.id].region);
 }

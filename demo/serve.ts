@@ -7,10 +7,16 @@
  * - `POST /demo/erp/stock-out` `{ "product": "TV-LCD-55" }` — sells the last unit; the simulated ERP
  *   signs an out-of-stock alert with the ERP secret and posts it to its own `/erp/events` over loopback,
  *   so the page triggers the real signed endpoint without ever holding the secret;
- * - `POST /demo/reset` — closes the backend, deletes the demo database and starts over with fresh seed data.
+ * - `POST /demo/reset` — closes the backend, deletes the demo database and starts over with fresh seed data;
+ * - `POST /demo/erp/access` — the simulated ERP answers the RSE server's access questions
+ *   (`{"personId","objects":[…]}` → `{"canOpen":[…]}`, the `HttpAccessPolicy` protocol) from its own data:
+ *   sellers and the warehouse open the sales orders of their region, the sales manager every order,
+ *   everyone the products. The backend is started with `accessUrl` pointing here, over loopback, so the
+ *   network shows a conversation only to people the ERP would show its record to.
  *
- * The two `POST` routes take JSON only and refuse other origins: a web page elsewhere cannot reset the
- * demo behind its user's back (a cross-site form post carries neither).
+ * The stock-out and reset routes take JSON only and refuse other origins: a web page elsewhere cannot
+ * reset the demo behind its user's back (a cross-site form post carries neither). The access route is
+ * for the RSE server only: it answers calls signed with the ERP secret, nothing else.
  *
  * Run `npm start` (it builds first), or `node --conditions=source --import tsx demo/serve.ts [--port N]`.
  * Tests start it in-process with {@link startDemo}.
@@ -24,7 +30,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRseApp, DEV_ERP_SECRET, ERP_SECRET_ENV, GRAPHQL_PATH, type RseApp } from '@rse/server';
-import { DemoErp, ErpActionError } from './erp-backend.js';
+import { ACCESS_PATH, DemoErp, ErpActionError, MAX_ACCESS_BODY, parseAccessQuestion } from './erp-backend.js';
 
 /** The repository root: paths below never depend on the working directory. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +42,8 @@ export const CDN_DIR = join(REPO_ROOT, 'packages', 'elements', 'dist', 'cdn');
 export const DEFAULT_DB = join(REPO_ROOT, '.data', 'demo.sqlite');
 const DEFAULT_PORT = 8080;
 const DEFAULT_HOST = '127.0.0.1';
+/** Hosts that listen on every interface: the RSE server reaches the demo ERP over loopback then. */
+const WILDCARD_HOSTS: ReadonlySet<string> = new Set(['', '0.0.0.0', '::']);
 /** How long open connections get to finish after close before they are cut. */
 const CLOSE_GRACE_MS = 1000;
 /**
@@ -45,6 +53,12 @@ const CLOSE_GRACE_MS = 1000;
 // An empty variable (as CI templates leave it) means the default too, hence `||`.
 // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
 const DEMO_ERP_SECRET = process.env[ERP_SECRET_ENV] || DEV_ERP_SECRET;
+/**
+ * How long the RSE server waits for the demo ERP's access answer. The ERP answers from this very process,
+ * so a slow answer only means a starved CPU (browsers and tests on a small machine); 2 s rather than the
+ * default 1.5 s, with the default 3 s cache, still sees a withdrawn right within the promised 5 s.
+ */
+const ACCESS_TIMEOUT_MS = 2000;
 /** Bodies of the demo's own routes are a few bytes; anything larger is refused unread. */
 const MAX_DEMO_BODY = 4096;
 
@@ -111,11 +125,18 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoServer> 
   const db = resolve(REPO_ROOT, options.db ?? DEFAULT_DB);
   const erpSecret = options.erpSecret ?? DEMO_ERP_SECRET;
   mkdirSync(dirname(db), { recursive: true });
-  const open = (): Promise<RseApp> => createRseApp({ db, dev: true, erpSecret });
-  /** The backend; replaced by a reset, during which requests wait for the new one. */
-  let app: Promise<RseApp> = open();
-  await app;
   let url = '';
+  /** The demo ERP's access endpoint on this very server; known once it listens. */
+  let accessUrl = '';
+  const open = (): Promise<RseApp> => createRseApp({ db, dev: true, erpSecret, accessUrl, accessTimeoutMs: ACCESS_TIMEOUT_MS });
+  /**
+   * The backend; replaced by a reset, during which requests wait for the new one. It starts once the
+   * demo listens, since its access policy calls the demo's own port, and requests wait for it until then.
+   */
+  let startBackend: (backend: Promise<RseApp>) => void = () => undefined;
+  let app = new Promise<RseApp>((resolveApp) => {
+    startBackend = resolveApp;
+  });
   const erp = new DemoErp(erpSecret, () => url);
 
   const reset = (): Promise<void> => {
@@ -155,21 +176,30 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoServer> 
   server.requestTimeout = 0;
   server.keepAliveTimeout = 5_000;
 
-  try {
-    await new Promise<void>((resolveListen, rejectListen) => {
-      server.once('error', rejectListen);
-      server.listen(options.port ?? DEFAULT_PORT, host, () => {
-        server.off('error', rejectListen);
-        resolveListen();
-      });
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port ?? DEFAULT_PORT, host, () => {
+      server.off('error', rejectListen);
+      resolveListen();
     });
-  } catch (error) {
-    await (await app).close();
-    throw error;
-  }
+  });
   const { port } = server.address() as AddressInfo;
   url = `http://${host.includes(':') ? `[${host}]` : host}:${String(port)}/`;
   hosts = new Set([new URL(url).host, ...['localhost', '127.0.0.1', '[::1]'].map((name) => `${name}:${String(port)}`)]);
+  // Plain http is accepted for an access URL on loopback only, which is where the demo listens by default.
+  accessUrl = new URL(ACCESS_PATH, WILDCARD_HOSTS.has(host) ? `http://127.0.0.1:${String(port)}/` : url).href;
+  startBackend(open());
+  try {
+    await app;
+  } catch (error) {
+    await new Promise<void>((closed) => {
+      server.close(() => {
+        closed();
+      });
+      server.closeAllConnections();
+    });
+    throw error;
+  }
 
   let closing: Promise<void> | undefined;
   return {
@@ -244,7 +274,8 @@ async function route(req: IncomingMessage, res: ServerResponse, demo: DemoRoutes
 
 /** `/demo/*`: the simulated ERP's actions and the reset. */
 async function demoRoute(req: IncomingMessage, res: ServerResponse, path: string, demo: DemoRoutes): Promise<void> {
-  const allowed = path === '/demo/erp/products' ? 'GET, HEAD' : path === '/demo/erp/stock-out' || path === '/demo/reset' ? 'POST' : null;
+  const allowed =
+    path === '/demo/erp/products' ? 'GET, HEAD' : path === '/demo/erp/stock-out' || path === '/demo/reset' || path === ACCESS_PATH ? 'POST' : null;
   if (allowed === null) {
     sendText(res, 404, 'Not Found');
     return;
@@ -258,6 +289,10 @@ async function demoRoute(req: IncomingMessage, res: ServerResponse, path: string
     sendJson(res, 200, { products: demo.erp.list() });
     return;
   }
+  if (path === ACCESS_PATH) {
+    await accessRoute(req, res, demo.erp);
+    return;
+  }
   // State-changing routes: same origin and JSON only, which a cross-site form or simple fetch cannot send.
   if (!sameOrigin(req, demo.hosts())) {
     sendJson(res, 403, { error: 'Cross-origin requests are refused.' });
@@ -269,7 +304,7 @@ async function demoRoute(req: IncomingMessage, res: ServerResponse, path: string
   }
   let body: unknown;
   try {
-    body = JSON.parse(await readBody(req, MAX_DEMO_BODY));
+    body = JSON.parse((await readBody(req, MAX_DEMO_BODY)).toString('utf8'));
   } catch {
     sendJson(res, 400, { error: 'The body is not JSON of at most 4 KiB.' });
     return;
@@ -296,6 +331,49 @@ async function demoRoute(req: IncomingMessage, res: ServerResponse, path: string
 }
 
 /**
+ * `POST /demo/erp/access`: the RSE server asks which of some objects a person may open, and the demo ERP
+ * answers `{"canOpen": [booleans]}` in the order asked. Its caller is a server, not a page, so instead of
+ * the same-origin check it must sign the call with the ERP secret (as the RSE server does with its
+ * `erpSecret`): an unsigned caller would learn who may open what. Any error status makes the RSE server
+ * refuse access (it fails closed).
+ */
+async function accessRoute(req: IncomingMessage, res: ServerResponse, erp: DemoErp): Promise<void> {
+  if (!/^application\/json\s*(;|$)/iu.test(req.headers['content-type'] ?? '')) {
+    sendJson(res, 415, { error: 'Send application/json.' });
+    return;
+  }
+  let body: Buffer;
+  try {
+    body = await readBody(req, MAX_ACCESS_BODY);
+  } catch {
+    sendJson(res, 413, { error: 'The question is larger than 256 KiB.' });
+    return;
+  }
+  const problem = erp.accessSignatureProblem(singleHeader(req, 'x-rse-timestamp'), singleHeader(req, 'x-rse-signature'), body);
+  if (problem !== null) {
+    sendJson(res, 401, { error: problem });
+    return;
+  }
+  let question: ReturnType<typeof parseAccessQuestion> = null;
+  try {
+    question = parseAccessQuestion(JSON.parse(body.toString('utf8')));
+  } catch {
+    // Not JSON: answered below like any other malformed question.
+  }
+  if (question === null) {
+    sendJson(res, 400, { error: 'Ask {"personId": "…", "objects": [{"system": "ERP", "type": "…", "id": "…"}]} (at most 500 objects).' });
+    return;
+  }
+  sendJson(res, 200, { canOpen: erp.canOpen(question) });
+}
+
+/** A request header sent once, else `undefined`. */
+function singleHeader(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
  * Whether a request comes from the demo's own pages: a `Host` the demo answers to (which a DNS-rebound
  * name is not) and, when the browser sends one, an `Origin` on that same host.
  */
@@ -306,8 +384,8 @@ function sameOrigin(req: IncomingMessage, hosts: ReadonlySet<string>): boolean {
   return origin === undefined || origin === `http://${host}`;
 }
 
-/** The request body as text, refused past `limit` bytes. */
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** The request body's bytes, refused past `limit` bytes. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -315,7 +393,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
     if (size > limit) throw new RangeError('Body too large');
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** The decoded path of a request URL, or null when it cannot be decoded safely. */

@@ -1,8 +1,8 @@
 /**
  * End to end: axe on every screen of the demo shell — the sales order list, an order's object page, the
- * Sales floor feed and the inventory — with the RSE elements loaded and connected (their shadow DOM is
- * checked too), plus a product's details, the share sheet and the reset confirmation open. Zero
- * violations is the bar.
+ * ERP's "Not authorized" page for an order of another region, the Sales floor feed and the inventory —
+ * with the RSE elements loaded and connected (their shadow DOM is checked too), plus a product's details,
+ * the share sheet and the reset confirmation open. Zero violations is the bar.
  *
  * axe is injected as an inline script, which the page's CSP rightly refuses: these contexts bypass it.
  * The CSP itself is held by the other suites.
@@ -67,6 +67,17 @@ if (!bundleBuilt()) {
       await page.locator('rse-object-thread').getByText('Boulanger Lyon veut être livré', { exact: false }).waitFor({ timeout: 5000 });
       await page.locator('rse-object-thread').getByText('Live', { exact: true }).waitFor({ timeout: 10_000 });
       assertNoViolations(await runAxe(page, axe), 'the object page of 4711');
+    });
+
+    it('the “Not authorized” page of an order from another region, its refused thread beside it', async () => {
+      const { page } = reader;
+      // Camille sells in Lyon; 4712 is a Berlin order. A deep link, as from an e-mail.
+      await page.evaluate(() => {
+        location.hash = '#/orders/4712';
+      });
+      await page.getByRole('heading', { level: 1, name: 'Not authorized' }).waitFor({ timeout: 5000 });
+      await page.locator('rse-object-thread').getByText('does not exist or you may not open it', { exact: false }).waitFor({ timeout: 5000 });
+      assertNoViolations(await runAxe(page, axe), 'the “Not authorized” page of 4712');
     });
 
     it('the Sales floor feed', async () => {

@@ -2,12 +2,13 @@
  * End to end: sharing a record and following the Sales floor, in two browser contexts of the system
  * Chromium, against the demo server, the GraphQL adapter and the built CDN bundle.
  *
- * Camille selects sales order 4712 in the list and shares it from the toolbar — a request to the Sales
- * floor, mentioning Jonas, picked from the suggestions by keyboard. Jonas, reading the Sales floor, sees
- * "1 new" arrive without a reload and, once he shows it, the request (within 2 s of Send); it is in
- * order 4712's thread too, which he opens from the item's card through the shell's router. Then the demo
- * ERP reports a product out of stock through its signed endpoint, and on Jonas's feed the Alerts filter
- * shows only alerts.
+ * Camille (seller, Lyon) selects sales order 4713, a Lyon order, in the list and shares it from the
+ * toolbar — a request to the Sales floor, mentioning Lucas, picked from the suggestions by keyboard.
+ * Lucas (warehouse, Lyon), reading the Sales floor, sees "1 new" arrive without a reload and, once he
+ * shows it, the request (within 2 s of Send); it is in order 4713's thread too, which he opens from the
+ * item's card through the shell's router. Then the demo ERP reports a product out of stock through its
+ * signed endpoint, and on Lucas's feed the Alerts filter shows only alerts. Both may open the order in
+ * the ERP; people of the other region are `region-access.test.ts`'s subject.
  *
  * Run after `npm run build`:
  *   node --conditions=source --import tsx --test test/e2e/share-and-feed.test.ts
@@ -28,8 +29,11 @@ import {
   type Person,
 } from './demo-page.js';
 
-const ORDER = '4712';
-const ORDER_CARD_TITLE = 'Sales order 4712 — MediaMarkt Berlin';
+/** A Lyon order without a seeded conversation: Camille and Lucas may open it. */
+const ORDER = '4713';
+const ORDER_CARD_TITLE = 'Sales order 4713 — Darty Paris';
+/** The orders of the Lyon region, which the ERP lists for Camille. */
+const LYON_ORDERS = ['4711', '4713', '4715', '4716', '4718', '4720'];
 
 function feed(page: Page): Locator {
   return page.locator('rse-feed');
@@ -48,16 +52,16 @@ if (!bundleBuilt()) {
   describe('demo: share an order to the Sales floor and follow it there', { timeout: 60_000 }, () => {
     let rig!: DemoRig;
     let camille!: Person;
-    let jonas!: Person;
+    let lucas!: Person;
     /** Unique text of the share, so nothing seeded or left over can be mistaken for it. */
     const marker = `e2e-${randomUUID()}`;
     let sentAt = 0;
 
     before(async () => {
       rig = await startRig('rse-e2e-share-');
-      [camille, jonas] = await Promise.all([
+      [camille, lucas] = await Promise.all([
         openAs(rig.browser, rig.demo.url, 'camille', '#/orders'),
-        openAs(rig.browser, rig.demo.url, 'jonas', '#/feed'),
+        openAs(rig.browser, rig.demo.url, 'lucas', '#/feed'),
       ]);
     });
 
@@ -65,21 +69,21 @@ if (!bundleBuilt()) {
       await rig.close();
     });
 
-    it('shows the ten sales orders, each with its conversation badge', async () => {
+    it('shows the sales orders of Camille’s region, each with its conversation badge', async () => {
       const { page } = camille;
       await page.getByRole('heading', { level: 1, name: 'Sales Orders' }).waitFor();
       const rows = page.getByRole('table', { name: /Sales Orders/u }).locator('tbody tr');
-      assert.equal(await rows.count(), 10);
+      assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.order)), LYON_ORDERS);
       // 4711 carries the seeded conversation: four comments, one reply, one share.
       await page.getByRole('button', { name: /^Sales order 4711: \d+ comments/u }).waitFor({ timeout: 5000 });
       await page.getByRole('button', { name: `Sales order ${ORDER}: No comments` }).waitFor({ timeout: 5000 });
     });
 
-    it(`lets Camille share order ${ORDER} from the toolbar: a request to the Sales floor mentioning Jonas`, async () => {
+    it(`lets Camille share order ${ORDER} from the toolbar: a request to the Sales floor mentioning Lucas`, async () => {
       const { page } = camille;
-      // Jonas's feed is read once his live stream listens: from now on nothing can be missed.
-      await feedItems(jonas.page).first().waitFor({ timeout: 10_000 });
-      await markWindow(jonas.page);
+      // Lucas's feed is read once his live stream listens: from now on nothing can be missed.
+      await feedItems(lucas.page).first().waitFor({ timeout: 10_000 });
+      await markWindow(lucas.page);
 
       await page.getByRole('radio', { name: `Select sales order ${ORDER}` }).check();
       await page.getByText(`Sales order ${ORDER} selected`).waitFor();
@@ -90,12 +94,12 @@ if (!bundleBuilt()) {
       const message = sheet.getByRole('textbox', { name: 'Message' });
       // The sheet opens with the message focused: type straight away, as a keyboard user would.
       assert.equal(await message.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement), true);
-      await message.pressSequentially(`Can someone confirm the delivery date of ${ORDER}? ${marker} @Jon`);
-      const suggestion = sheet.getByRole('option', { name: /Jonas Weber/u });
+      await message.pressSequentially(`Can someone confirm the delivery date of ${ORDER}? ${marker} @Luc`);
+      const suggestion = sheet.getByRole('option', { name: /Lucas Martin/u });
       await suggestion.waitFor({ timeout: 5000 });
       assert.equal(await suggestion.getAttribute('aria-selected'), 'true');
       await message.press('Enter');
-      assert.equal(await message.inputValue(), `Can someone confirm the delivery date of ${ORDER}? ${marker} @[Jonas Weber](jonas) `);
+      assert.equal(await message.inputValue(), `Can someone confirm the delivery date of ${ORDER}? ${marker} @[Lucas Martin](lucas) `);
 
       await sheet.getByRole('radio', { name: 'Request' }).check();
       await sheet.getByRole('checkbox', { name: /^Sales floor/u }).check();
@@ -108,8 +112,8 @@ if (!bundleBuilt()) {
       await page.getByRole('status').getByText('Request shared').waitFor({ timeout: 5000 });
     });
 
-    it(`shows it live on Jonas's Sales floor behind “1 new”, with the Request badge, within ${String(LIVE_BUDGET_MS)} ms`, async (t) => {
-      const { page } = jonas;
+    it(`shows it live on Lucas's Sales floor behind “1 new”, with the Request badge, within ${String(LIVE_BUDGET_MS)} ms`, async (t) => {
+      const { page } = lucas;
       const showNew = feed(page).getByRole('button', { name: '1 new' });
       await showNew.waitFor({ timeout: LIVE_BUDGET_MS + 3000 });
       // The reader's place does not move: the item waits until asked for.
@@ -120,19 +124,19 @@ if (!bundleBuilt()) {
       const item = feedItems(page).filter({ hasText: marker });
       await item.waitFor({ timeout: LIVE_BUDGET_MS + 3000 });
       const elapsed = Date.now() - sentAt;
-      t.diagnostic(`camille → jonas's feed (incl. activating “1 new”): visible after ${String(elapsed)} ms`);
-      assert.ok(elapsed <= LIVE_BUDGET_MS, `Jonas saw the share after ${String(elapsed)} ms (budget ${String(LIVE_BUDGET_MS)} ms)`);
+      t.diagnostic(`camille → lucas's feed (incl. activating “1 new”): visible after ${String(elapsed)} ms`);
+      assert.ok(elapsed <= LIVE_BUDGET_MS, `Lucas saw the share after ${String(elapsed)} ms (budget ${String(LIVE_BUDGET_MS)} ms)`);
 
       await item.getByText('Request', { exact: true }).waitFor();
       await item.getByText('Camille Laurent').first().waitFor();
-      await item.getByText('Jonas Weber').first().waitFor();
+      await item.getByText('Lucas Martin').first().waitFor();
       // The newest item is focused once shown, so a keyboard reader lands on it.
       assert.equal(await item.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement), true);
       await assertSameWindow(page);
     });
 
     it(`opens order ${ORDER} from the item's card, in place, with the share in its thread`, async () => {
-      const { page } = jonas;
+      const { page } = lucas;
       await feedItems(page).filter({ hasText: marker }).getByRole('link', { name: ORDER_CARD_TITLE }).click();
       await page.getByRole('heading', { level: 1, name: `Sales order ${ORDER}` }).waitFor({ timeout: 5000 });
       assert.equal(new URL(page.url()).hash, `#/orders/${ORDER}`);
@@ -164,9 +168,9 @@ if (!bundleBuilt()) {
       // The product's row now says so, and offers to report it again.
       await page.getByRole('row', { name: /TV-LCD-55/u }).getByText('Out of stock', { exact: true }).waitFor();
 
-      const reader = jonas.page;
+      const reader = lucas.page;
       await feed(reader).getByRole('button', { name: '1 new' }).waitFor({ timeout: LIVE_BUDGET_MS + 3000 });
-      t.diagnostic(`ERP alert → jonas's feed: “1 new” after ${String(Date.now() - reportedAt)} ms`);
+      t.diagnostic(`ERP alert → lucas's feed: “1 new” after ${String(Date.now() - reportedAt)} ms`);
       await feed(reader).getByRole('radio', { name: 'Alerts' }).check();
       const alert = feedItems(reader).filter({ hasText: 'Out of stock: 55" LCD TV (Lyon warehouse)' });
       await alert.waitFor({ timeout: 5000 });
@@ -203,7 +207,7 @@ if (!bundleBuilt()) {
     });
 
     it('runs under the strict CSP without refusals or page errors', () => {
-      assert.deepEqual([...camille.problems, ...jonas.problems], []);
+      assert.deepEqual([...camille.problems, ...lucas.problems], []);
     });
   });
 }
