@@ -89,7 +89,7 @@ test("another person's post arrives live, and a reply joins its parent", async (
   stop();
 });
 
-test('a failed post is withdrawn and its error thrown, so the composer can keep the draft', async () => {
+test('a post made while the backend is unreachable waits as pending and is stored once when it returns', async () => {
   const { network } = setup();
   const adapter = network.adapterFor('camille');
   const client = new RseClient({ adapter });
@@ -97,9 +97,40 @@ test('a failed post is withdrawn and its error thrown, so the composer can keep 
   const stop = store.subscribe(() => undefined);
   await until(store, (s) => s.status === 'ready');
   adapter.offline = true;
-  await assert.rejects(store.post('lost?'), (error: unknown) => error instanceof RseError && error.code === 'NETWORK');
+  const sending = store.post('sent once the network is back');
+  const waiting = await until(store, (s) => s.pending[0]?.state === 'waiting' && s.pending[0].error?.code === 'NETWORK');
+  assert.equal(waiting.messages.length, 0);
+  adapter.offline = false;
+  const message = await sending;
+  const done = await until(store, (s) => s.pending.length === 0 && s.messages.length === 1);
+  assert.equal(done.messages[0]?.id, message.id);
+  assert.equal((await network.adapterFor('jonas').getThread(ORDER)).items.length, 1, 'stored exactly once');
+  stop();
+});
+
+test('a refused post stays as failed with its reason until retried or discarded', async () => {
+  const { camille } = setup();
+  const store = camille.thread(ORDER);
+  const stop = store.subscribe(() => undefined);
+  await until(store, (s) => s.status === 'ready');
+  await assert.rejects(store.post('x'.repeat(10_001)), (error: unknown) => error instanceof RseError && error.code === 'INVALID_INPUT');
+  const failed = store.state.pending[0];
+  assert.equal(failed?.state, 'failed');
+  assert.equal(failed.error?.code, 'INVALID_INPUT');
+  store.discard(failed.clientId);
   assert.equal(store.state.pending.length, 0);
-  assert.equal(store.state.messages.length, 0);
+  stop();
+});
+
+test('posts go out one at a time, in the order they were written', async () => {
+  const { network, camille } = setup();
+  const store = camille.thread(ORDER);
+  const stop = store.subscribe(() => undefined);
+  await until(store, (s) => s.status === 'ready');
+  const texts = Array.from({ length: 20 }, (_, i) => `in order ${String(i)}`);
+  await Promise.all(texts.map((text) => store.post(text)));
+  const page = await network.adapterFor('jonas').getThread(ORDER, { limit: 50 });
+  assert.deepEqual(page.items.map((m) => m.text), texts);
   stop();
 });
 

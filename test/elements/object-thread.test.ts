@@ -181,22 +181,43 @@ describe('<rse-object-thread>', () => {
       expect(textarea(element).value).to.equal('');
     });
 
-    it('keeps the draft and says why when sending fails', async () => {
-      const { element, adapter } = await renderThread();
+    it('keeps a message written while the server is unreachable and sends it when it returns', async () => {
+      const { element, adapter, network } = await renderThread();
       await waitForText(element, 'No messages yet');
       await type(element, 'Do not lose me');
       adapter.offline = true;
+      const posted = nextEvent<RseMessagePostEvent>(element, 'rse-message-post', 8000);
+      button(element, 'Send').click();
+      await waitForText(element, 'Waiting for the connection');
+      expect(textOf(element)).to.contain('Do not lose me');
+      expect(textarea(element).value).to.equal('');
+      adapter.offline = false;
+      await posted;
+      await waitUntil(() => !textOf(element).includes('Waiting for the connection'), 'still waiting', { timeout: 8000 });
+      const stored = await network.adapterFor('jonas').getThread(ORDER);
+      expect(stored.items.map((m) => m.text)).to.deep.equal(['Do not lose me']);
+    });
+
+    it('says why a refused message was not sent, and offers Retry, Edit and Discard', async () => {
+      const { element, network } = await renderThread();
+      await waitForText(element, 'No messages yet');
+      await type(element, 'Refused for good');
+      // The ERP withdraws Camille's access to the order while she is writing.
+      network.setAccess(() => false);
       const failed = nextEvent<RseErrorEvent>(element, 'rse-error');
       button(element, 'Send').click();
       const event = await failed;
-      expect(event.detail).to.include({ operation: 'post', code: 'NETWORK' });
-      await waitForText(element, 'Your message was not sent');
-      expect(textarea(element).value).to.equal('Do not lose me');
-      expect(shadow(element).querySelector('.composer__error')?.getAttribute('role')).to.equal('alert');
-      adapter.offline = false;
+      expect(event.detail).to.include({ operation: 'post', code: 'NOT_FOUND' });
+      await waitForText(element, 'Not sent: This record does not exist or you may not open it.');
+      expect(shadow(element).querySelector('.message--failed [role="alert"]')).to.exist;
+      await expect(element).to.be.accessible();
+      button(element, 'Edit').click();
+      await element.updateComplete;
+      expect(textarea(element).value).to.equal('Refused for good');
+      expect(textOf(element)).not.to.contain('Not sent');
+      network.setAccess(() => true);
       button(element, 'Send').click();
-      await waitForText(element, 'Do not lose me');
-      await waitUntil(() => textarea(element).value === '');
+      await waitUntil(async () => (await network.adapterFor('jonas').getThread(ORDER)).items.length === 1, 'the edited message was not stored');
     });
 
     it('refuses an over-long message before sending, saying the limit', async () => {

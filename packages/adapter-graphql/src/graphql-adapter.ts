@@ -82,6 +82,8 @@ function absoluteUrl(url: string): string {
  * `@rse/server` among them: queries and mutations through graphql-request, live events through graphql-sse.
  */
 class GraphQLAdapter implements RseAdapter {
+  /** The endpoint: unsent messages are kept per backend, so they are never sent to another one. */
+  readonly id: string;
   private readonly client: GraphQLClient;
   private readonly tokens: TokenSource;
   private readonly streamUrl: string;
@@ -91,7 +93,8 @@ class GraphQLAdapter implements RseAdapter {
   constructor(private readonly options: GraphQLAdapterOptions) {
     this.streamUrl = absoluteUrl(options.streamUrl ?? options.url);
     this.tokens = new TokenSource(options.token);
-    this.client = new GraphQLClient(absoluteUrl(options.url), {
+    this.id = absoluteUrl(options.url);
+    this.client = new GraphQLClient(this.id, {
       // Looked up per call, so a test or a service worker may replace the global fetch after creation.
       fetch: (input, init) => (this.options.fetch ?? fetch)(input, init),
     });

@@ -126,6 +126,13 @@ export interface Subscription {
  * - posting the same `clientId` twice as the same author yields the same message.
  */
 export interface RseAdapter {
+  /**
+   * A stable name of the backend (its URL, say). Clients keep unsent messages across page reloads per
+   * backend; an adapter without one (an in-memory backend lives only as long as the page) keeps them
+   * in memory.
+   */
+  readonly id?: string;
+
   /** The person this adapter acts for. */
   me(): Promise<Person>;
 

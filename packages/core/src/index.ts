@@ -58,5 +58,14 @@ export { mentionsOf } from './markup/mentions.js';
 export { RseClient, type PublishInput, type RseClientOptions } from './client/rse-client.js';
 export type { ActivityHandle, ActivityListener } from './client/activity-hub.js';
 export type { CountsListener } from './client/counts-cache.js';
+export { Outbox } from './client/outbox.js';
+export {
+  IndexedDbOutboxStorage,
+  MemoryOutboxStorage,
+  defaultOutboxStorage,
+  type OutboxEntry,
+  type OutboxState,
+  type OutboxStorage,
+} from './client/outbox-storage.js';
 export { FeedStore, type FeedState, type FeedStatus, type FeedViewer } from './client/feed-store.js';
 export { ThreadStore, type PendingMessage, type ThreadState, type ThreadStatus } from './client/thread-store.js';

@@ -5,6 +5,8 @@ import { objectKey, type Feed, type Message, type ObjectCard, type ObjectRef, ty
 import { ActivityHub } from './activity-hub.js';
 import { CountsCache, type CountsListener } from './counts-cache.js';
 import { FeedStore, type FeedViewer } from './feed-store.js';
+import { Outbox } from './outbox.js';
+import { defaultOutboxStorage, type OutboxStorage } from './outbox-storage.js';
 import { afterPendingMicrotasks } from './schedule.js';
 import { ThreadStore } from './thread-store.js';
 
@@ -17,6 +19,8 @@ export interface RseClientOptions {
    * off only to measure what batching saves.
    */
   readonly batching?: boolean;
+  /** Where unsent messages are kept: IndexedDB in browsers by default, memory elsewhere. */
+  readonly outboxStorage?: OutboxStorage;
 }
 
 /** What {@link RseClient.publish} takes: a share, with the client id made for you unless given. */
@@ -30,6 +34,8 @@ export type PublishInput = Omit<ShareInput, 'clientId'> & { readonly clientId?: 
 export class RseClient {
   /** The backend this client talks to. */
   readonly adapter: RseAdapter;
+  /** Every message on its way to the backend (pending, waiting for the network, or failed). */
+  readonly outbox: Outbox;
   private readonly hub: ActivityHub;
   private readonly counts: CountsCache;
   private readonly objects: DataLoader<ObjectRef, ObjectCard | null, string>;
@@ -50,8 +56,18 @@ export class RseClient {
       batchScheduleFn: afterPendingMicrotasks,
       cacheKeyFn: objectKey,
     });
-    // Known early, so live counts can tell the viewer's own messages from others'.
-    this.me().catch(() => undefined);
+    this.outbox = new Outbox(
+      this.adapter,
+      options.outboxStorage ?? defaultOutboxStorage(this.adapter.id),
+      async () => (await this.me()).id,
+      (message) => this.threads.get(objectKey(message.object))?.delivered(message),
+    );
+    // Known early, so live counts can tell the viewer's own messages from others'; then whatever an
+    // earlier page of this person left unsent goes out.
+    this.me().then(
+      () => this.outbox.restore(),
+      () => undefined,
+    );
   }
 
   /** The shared store of one object's thread; the same object always gives the same store. */
@@ -59,7 +75,7 @@ export class RseClient {
     const key = objectKey(object);
     let store = this.threads.get(key);
     if (!store) {
-      store = new ThreadStore(this.adapter, this.hub, object);
+      store = new ThreadStore(this.adapter, this.hub, this.outbox, object);
       this.threads.set(key, store);
     }
     return store;

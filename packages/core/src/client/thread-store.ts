@@ -1,8 +1,10 @@
 import type { ActivityEvent, RseAdapter } from '../adapter.js';
-import { toRseError, type RseError } from '../errors.js';
+import { toRseError, type RseError, type RseErrorCode } from '../errors.js';
 import { newClientId } from '../ids.js';
 import { objectKey, type Message, type ObjectRef } from '../model.js';
 import type { ActivityHandle, ActivityHub } from './activity-hub.js';
+import type { Outbox } from './outbox.js';
+import type { OutboxEntry, OutboxState } from './outbox-storage.js';
 
 /** Where a thread's first page stands. */
 export type ThreadStatus = 'loading' | 'ready' | 'error';
@@ -12,6 +14,10 @@ export interface PendingMessage {
   readonly clientId: string;
   readonly text: string;
   readonly replyTo: string | null;
+  /** `sending` now, `waiting` for the backend to be reachable, or `failed` for good (retry or discard). */
+  readonly state: OutboxState;
+  /** Why the last attempt failed, if it did. */
+  readonly error: { readonly code: RseErrorCode; readonly message: string } | null;
 }
 
 /** An immutable snapshot of one thread, replaced as a whole on every change. */
@@ -54,6 +60,7 @@ export class ThreadStore {
   private current: ThreadState = INITIAL_STATE;
   private readonly listeners = new Set<Listener>();
   private activity: ActivityHandle | null = null;
+  private stopOutbox: (() => void) | null = null;
   private nextCursor: string | null = null;
   private generation = 0;
   private readonly key: string;
@@ -61,10 +68,12 @@ export class ThreadStore {
   constructor(
     private readonly adapter: RseAdapter,
     private readonly hub: ActivityHub,
+    private readonly outbox: Outbox,
     /** The object this thread is about. */
     readonly object: ObjectRef,
   ) {
     this.key = objectKey(object);
+    this.current = { ...this.current, pending: this.pendingFrom(outbox.entries) };
   }
 
   /** The latest snapshot. */
@@ -101,28 +110,34 @@ export class ThreadStore {
   }
 
   /**
-   * Posts a message, or a reply when `replyTo` names a top-level message. It shows as pending until
-   * the backend confirms it; on failure it is withdrawn and the error thrown, so the caller can keep
-   * the author's draft.
+   * Posts a message, or a reply when `replyTo` names a top-level message, through the client's outbox:
+   * it shows as pending at once, is kept and retried while the backend is unreachable, and resolves
+   * with the stored message — or rejects if the backend refuses it for good (it then stays pending as
+   * `failed`, for {@link retry} or {@link discard}).
    */
-  async post(text: string, replyTo: string | null = null): Promise<Message> {
-    const pending: PendingMessage = { clientId: newClientId(), text, replyTo };
-    this.update({ pending: [...this.current.pending, pending] });
-    try {
-      const message = await this.adapter.postMessage({ object: this.object, text, clientId: pending.clientId, replyTo });
-      this.receive(message);
-      return message;
-    } catch (error) {
-      throw toRseError(error);
-    } finally {
-      this.update({ pending: this.current.pending.filter((p) => p.clientId !== pending.clientId) });
-    }
+  post(text: string, replyTo: string | null = null): Promise<Message> {
+    return this.outbox.send({ object: this.object, text, clientId: newClientId(), replyTo });
+  }
+
+  /** Sends a failed message again (same client id: never a duplicate). */
+  retry(clientId: string): void {
+    this.outbox.retry(clientId);
+  }
+
+  /** Gives up on a message that was not sent. */
+  discard(clientId: string): void {
+    this.outbox.discard(clientId);
+  }
+
+  /** @internal The outbox delivered a message of this thread. */
+  delivered(message: Message): void {
+    this.receive(message);
   }
 
   /** Reads the newest page again, e.g. after an error. */
   reload(): void {
     this.stop();
-    this.current = { ...INITIAL_STATE, messages: this.current.messages, pending: this.current.pending };
+    this.current = { ...INITIAL_STATE, messages: this.current.messages, pending: this.pendingFrom(this.outbox.entries) };
     this.emit();
     if (this.listeners.size > 0) this.start();
   }
@@ -140,6 +155,9 @@ export class ThreadStore {
       },
     });
     this.activity = activity;
+    this.stopOutbox = this.outbox.subscribe((entries) => {
+      this.update({ pending: this.pendingFrom(entries) });
+    });
     // Listen first and read once the stream delivers: a message posted in between cannot fall into
     // the gap. A stream that fails still reads, so a backend without live events works.
     activity.ready.then(
@@ -158,6 +176,8 @@ export class ThreadStore {
     this.generation++;
     this.activity?.close();
     this.activity = null;
+    this.stopOutbox?.();
+    this.stopOutbox = null;
     if (this.current.live) this.update({ live: false });
   }
 
@@ -189,6 +209,12 @@ export class ThreadStore {
       messages: mergeMessages(this.current.messages, [message]),
       pending: this.current.pending.filter((p) => p.clientId !== message.clientId),
     });
+  }
+
+  private pendingFrom(entries: readonly OutboxEntry[]): PendingMessage[] {
+    return entries
+      .filter((e) => objectKey(e.input.object) === this.key)
+      .map((e) => ({ clientId: e.clientId, text: e.input.text, replyTo: e.input.replyTo ?? null, state: e.state, error: e.error }));
   }
 
   private update(patch: Partial<ThreadState>): void {

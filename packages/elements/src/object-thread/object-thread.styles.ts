@@ -151,8 +151,18 @@ export const objectThreadStyles = css`
     grid-column: 2;
   }
 
+  /* Not dimmed with opacity: that would fail contrast. A dashed edge says "not stored yet". */
   .message--pending {
-    opacity: 0.65;
+    border-inline-start: 3px dashed var(--_rse-border);
+    padding-inline-start: calc(var(--_rse-space) - 3px);
+  }
+
+  .message--failed {
+    border-inline-start-color: var(--_rse-error);
+  }
+
+  .message--failed .message__time {
+    color: var(--_rse-error);
   }
 
   .message--system {

@@ -145,7 +145,6 @@ export class RseObjectThread extends RseElement {
 
   @state() private draft = '';
   @state() private replyingTo: Message | null = null;
-  @state() private sending = false;
   @state() private sendError: string | null = null;
   /** Says, before sending, who is mentioned but may not open the record (they would never see it). */
   @state() private mentionWarning: string | null = null;
@@ -368,29 +367,43 @@ export class RseObjectThread extends RseElement {
   private async send(): Promise<void> {
     const store = this.threadController.thread;
     const text = this.draft;
-    if (!store || this.sending || text.trim() === '') return;
+    if (!store || text.trim() === '') return;
     if (text.length > MAX_MESSAGE_LENGTH) {
       this.sendError = this.strings.tooLong(formatNumber(this.locale, MAX_MESSAGE_LENGTH));
       return;
     }
-    this.sending = true;
     this.sendError = null;
     this.stickToBottom = true;
     // Replying to a reply names that reply; the backend files it under the top-level message.
     const replyTo = this.replyingTo?.id ?? null;
+    // The outbox keeps the message from here on (across reloads, retrying while the server is away),
+    // and it shows as pending at once, so the composer is free for the next one.
+    const sent = store.post(text, replyTo);
+    this.draft = '';
+    this.replyingTo = null;
+    this.mentionWarning = null;
     try {
-      const message = await store.post(text, replyTo);
-      // Only clear what was sent: the author may have kept typing while it was on its way.
-      if (this.draft === text) this.draft = '';
-      this.replyingTo = null;
+      const message = await sent;
       this.dispatchEvent(new RseMessagePostEvent({ objectKey: objectKey(store.object), messageId: message.id, replyTo: message.replyTo }));
     } catch (error) {
-      const rseError = toRseError(error);
-      this.sendError = this.strings.sendError(this.describeError(rseError.code));
-      this.reportError('post', rseError);
-    } finally {
-      this.sending = false;
+      // Refused for good: the pending message says why and offers Retry, Edit and Discard.
+      this.reportError('post', toRseError(error));
     }
+  }
+
+  private retryPending(pending: PendingMessage): void {
+    this.threadController.thread?.retry(pending.clientId);
+  }
+
+  private discardPending(pending: PendingMessage): void {
+    this.threadController.thread?.discard(pending.clientId);
+  }
+
+  /** Takes a message that was not sent back into the composer, to change it before sending again. */
+  private editPending(pending: PendingMessage): void {
+    this.threadController.thread?.discard(pending.clientId);
+    this.draft = pending.text;
+    this.textarea?.focus();
   }
 
   private reportError(operation: string, error: unknown): void {
@@ -669,13 +682,33 @@ export class RseObjectThread extends RseElement {
 
   /** An own post the backend has not confirmed yet. */
   private renderPending(pending: PendingMessage): TemplateResult {
-    return html`<article class="message message--pending" aria-busy="true">
+    const s = this.strings;
+    const failed = pending.state === 'failed';
+    const status = failed
+      ? s.notSent(this.describeError(pending.error?.code ?? 'INTERNAL'))
+      : pending.state === 'waiting' && pending.error
+        ? s.waitingForNetwork
+        : s.sending;
+    return html`<article class="message message--pending ${failed ? 'message--failed' : ''}" aria-busy=${failed ? 'false' : 'true'}>
       <span class="avatar" aria-hidden="true">${initials(this.me?.name ?? '')}</span>
       <header class="message__header">
         <span class="message__author">${this.me?.name ?? ''}</span>
-        <span class="message__time">${this.strings.sending}</span>
+        <span class="message__time" role=${failed ? 'alert' : 'status'}>${status}</span>
       </header>
       <div class="message__text">${pending.text}</div>
+      ${failed
+        ? html`<div class="message__actions">
+            <button type="button" @click=${() => {
+              this.retryPending(pending);
+            }}>${s.retry}</button>
+            <button type="button" @click=${() => {
+              this.editPending(pending);
+            }}>${s.editMessage}</button>
+            <button type="button" @click=${() => {
+              this.discardPending(pending);
+            }}>${s.discardMessage}</button>
+          </div>`
+        : nothing}
     </article>`;
   }
 
@@ -725,8 +758,8 @@ export class RseObjectThread extends RseElement {
         <span class="composer__hint" id="composer-hint"
           >${left < MAX_MESSAGE_LENGTH / 10 ? s.charactersLeft(formatNumber(this.locale, left)) : s.composerHint}</span
         >
-        <button class="composer__send" type="submit" ?disabled=${this.sending || this.draft.trim() === ''}>
-          ${this.sending ? s.sending : s.send}
+        <button class="composer__send" type="submit" ?disabled=${this.draft.trim() === ''}>
+          ${s.send}
         </button>
       </div>
       <p class="composer__error" id="composer-error" role="alert">${this.sendError ?? nothing}</p>
