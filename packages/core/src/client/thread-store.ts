@@ -1,7 +1,7 @@
 import type { ActivityEvent, RseAdapter } from '../adapter.js';
 import { toRseError, type RseError, type RseErrorCode } from '../errors.js';
 import { newClientId } from '../ids.js';
-import { objectKey, type Message, type ObjectRef } from '../model.js';
+import { objectKey, type Message, type ObjectRef, type ThreadPage } from '../model.js';
 import type { ActivityHandle, ActivityHub } from './activity-hub.js';
 import type { Outbox } from './outbox.js';
 import type { OutboxEntry, OutboxState } from './outbox-storage.js';
@@ -37,6 +37,9 @@ export interface ThreadState {
 }
 
 type Listener = (state: ThreadState) => void;
+
+/** How many pages a resync reads back at most to close a gap (3,000 messages at the default page size). */
+const MAX_GAP_PAGES = 100;
 
 const INITIAL_STATE: ThreadState = {
   status: 'loading',
@@ -188,16 +191,36 @@ export class ThreadStore {
       // Keep older pages already read; the newest page replaces what it covers.
       const keepOlder = this.current.status === 'ready';
       if (!keepOlder) this.nextCursor = page.nextCursor;
+      const items = keepOlder ? await this.fillGap(page, generation) : page.items;
+      if (generation !== this.generation) return;
       this.update({
         status: 'ready',
         error: null,
         hasOlder: keepOlder ? this.current.hasOlder : page.nextCursor !== null,
-        messages: mergeMessages(this.current.messages, page.items),
+        messages: mergeMessages(this.current.messages, items),
       });
     } catch (error) {
       if (generation !== this.generation) return;
       this.update({ status: 'error', error: toRseError(error) });
     }
+  }
+
+  /**
+   * After a drop, more may have been posted than one page holds: read back page by page until the
+   * pages meet a message already shown, so nothing posted while away is missing.
+   */
+  private async fillGap(newest: ThreadPage, generation: number): Promise<readonly Message[]> {
+    const known = new Set(this.current.messages.map((m) => m.id));
+    if (known.size === 0) return newest.items;
+    let items = newest.items;
+    let cursor = newest.nextCursor;
+    for (let pages = 1; cursor !== null && pages < MAX_GAP_PAGES && !items.some((m) => known.has(m.id)); pages++) {
+      const older = await this.adapter.getThread(this.object, { before: cursor });
+      if (generation !== this.generation) return items;
+      items = [...older.items, ...items];
+      cursor = older.nextCursor;
+    }
+    return items;
   }
 
   private onActivity(event: ActivityEvent): void {
