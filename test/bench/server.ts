@@ -49,7 +49,7 @@ function staticFile(path: string): string | null {
   const page = /^\/bench\/([\w-]+\.(?:html|js))$/u.exec(path);
   if (page?.[1]) return join(PAGES_DIR, page[1]);
   if (path === '/bench/' || path === '/') return join(PAGES_DIR, 'index.html');
-  const bundle = /^\/rse\/(rse\.js(?:\.map)?)$/u.exec(path);
+  const bundle = /^\/rse\/(rse(?:-memory)?\.js(?:\.map)?)$/u.exec(path);
   if (bundle?.[1]) return join(CDN_DIR, bundle[1]);
   return null;
 }
