@@ -58,7 +58,7 @@ const steps = [
   { name: 'build', command: [process.execPath, ['scripts/build.mjs']], counts: gateCounts },
   { name: 'unit', command: nodeTest([...testFiles('test/core'), ...testFiles('test/server'), ...testFiles('test/size')]), counts: nodeCounts },
   { name: 'conformance', command: nodeTest(testFiles('test/conformance')), counts: nodeCounts },
-  { name: 'security', command: nodeTest(testFiles('test/security'), ['--test-concurrency=1']), counts: nodeCounts },
+  { name: 'security', command: nodeTest([...testFiles('test/security'), ...testFiles('test/abuse')], ['--test-concurrency=1']), counts: nodeCounts },
   { name: 'elements', command: [bin('web-test-runner'), []], counts: wtrCounts },
   { name: 'stories', command: [bin('vitest'), ['run', '--project=storybook']], counts: vitestCounts },
   { name: 'e2e', command: nodeTest([...testFiles('test/e2e'), ...testFiles('test/xss')], ['--test-concurrency=1']), counts: nodeCounts },

@@ -21,7 +21,15 @@ export type {
 } from './adapter.js';
 export { RseError, isRseErrorCode, toRseError, type RseErrorCode } from './errors.js';
 export { newClientId } from './ids.js';
-export { DEFAULT_PAGE_SIZE, MAX_MESSAGE_LENGTH, MAX_PAGE_SIZE, clampPageSize, messageTextProblem } from './limits.js';
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_MENTIONS_PER_MESSAGE,
+  MAX_MESSAGE_LENGTH,
+  MAX_OBJECT_REFS_PER_MESSAGE,
+  MAX_PAGE_SIZE,
+  clampPageSize,
+  messageTextProblem,
+} from './limits.js';
 export { parseMarkup } from './markup/parse.js';
 export type * from './markup/tokens.js';
 export {

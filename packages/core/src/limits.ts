@@ -1,5 +1,18 @@
+import { mentionsOf } from './markup/mentions.js';
+import { parseMarkup } from './markup/parse.js';
+import type { Token } from './markup/tokens.js';
+
 /** The longest message accepted, in UTF-16 code units (what `String.length` and `maxlength` count). */
 export const MAX_MESSAGE_LENGTH = 10_000;
+
+/**
+ * The most mentions one message may carry, each occurrence counted: each asks an access check and a
+ * person lookup of every reader, so a message built to fan out is refused.
+ */
+export const MAX_MENTIONS_PER_MESSAGE = 20;
+
+/** The most ERP object references one message may carry: each becomes a card lookup in every reader's tab. */
+export const MAX_OBJECT_REFS_PER_MESSAGE = 20;
 
 /** The most top-level messages one thread page returns, whatever the caller asks for. */
 export const MAX_PAGE_SIZE = 100;
@@ -20,7 +33,25 @@ export function messageTextProblem(text: unknown): string | null {
   }
   if (text.includes('\u0000')) return 'Message text contains a NUL character.';
   if (LONE_SURROGATE.test(text)) return 'Message text contains an invalid character (lone surrogate).';
+  const tokens = parseMarkup(text);
+  const mentions = mentionsOf(tokens).length;
+  if (mentions > MAX_MENTIONS_PER_MESSAGE) {
+    return `Message text mentions people ${String(mentions)} times; at most ${String(MAX_MENTIONS_PER_MESSAGE)} mentions are allowed.`;
+  }
+  const references = objectReferenceCount(tokens);
+  if (references > MAX_OBJECT_REFS_PER_MESSAGE) {
+    return `Message text references ERP objects ${String(references)} times; at most ${String(MAX_OBJECT_REFS_PER_MESSAGE)} references are allowed.`;
+  }
   return null;
+}
+
+function objectReferenceCount(tokens: readonly Token[]): number {
+  let count = 0;
+  for (const token of tokens) {
+    if (token.type === 'object') count += 1;
+    else if (token.type === 'bold' || token.type === 'italic') count += objectReferenceCount(token.children);
+  }
+  return count;
 }
 
 /** Clamps a requested page size to `1..MAX_PAGE_SIZE`, defaulting when absent. */

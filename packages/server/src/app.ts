@@ -11,10 +11,11 @@ import { AUDIENCE_ENV, ISSUER_ENV, TOKEN_AUDIENCE, TOKEN_ISSUER, fromEnvironment
 import { TokenVerifier } from './auth/token-verifier.js';
 import { seedDevData } from './dev-seed.js';
 import { resolveErpSecret } from './erp/erp-secret.js';
-import { createRseYoga, GRAPHQL_PATH } from './graphql/yoga.js';
+import { createRseYoga, GRAPHQL_PATH, MAX_REQUEST_BODY_BYTES } from './graphql/yoga.js';
 import { CorsPolicy } from './http/cors.js';
 import { handleDevRoute } from './http/dev-routes.js';
 import { ERP_EVENTS_PATH, handleErpEvent } from './http/erp-events-route.js';
+import { graphQLRequestRefusal, readGraphQLBody, type Refusal } from './http/graphql-request.js';
 import { sendGraphQLError, sendJson, sendNotFound } from './http/respond.js';
 import { LiveEvents } from './live/live-events.js';
 import { CONSOLE_LOGGER, type RseLogger } from './logger.js';
@@ -113,8 +114,6 @@ export interface RseApp {
 /** Path prefix of the dev-mode helpers. */
 const DEV_PREFIX = '/dev/';
 
-const JSON_CONTENT_TYPE = /^application\/(graphql-response\+)?json\s*(;|$)/i;
-
 /**
  * Opens the database and builds the app: storage, authentication, the GraphQL layer and its HTTP
  * routing. Async so that future storage backends may connect without an API change.
@@ -160,16 +159,17 @@ function assembleApp(db: SqliteDatabase, options: RseAppOptions): RseApp {
   const devIssuer = new TokenIssuer(keys.devSecret, claims);
   const access = new AccessControl(policy, store, logger);
   const live = new LiveEvents(store, access);
-  const yoga = createRseYoga({ schemaSource: loadSchemaSource(), store, live, access, logger });
+  const yoga = createRseYoga({ schemaSource: loadSchemaSource(), store, live, access, logger, dev });
   const cors = new CorsPolicy(options.corsOrigins);
   let closed = false;
 
   async function serveGraphQL(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (cors.apply(req, res)) return;
-    // Only JSON bodies: Yoga would also take form posts, which a browser sends cross-site without a
-    // preflight (the TOOLCHAIN notes' CSRF pitfall). Bearer tokens already stop those; this is belt and braces.
-    if (req.method === 'POST' && !JSON_CONTENT_TYPE.test(req.headers['content-type'] ?? '')) {
-      sendGraphQLError(res, 415, 'INVALID_INPUT', 'Send GraphQL requests as application/json.');
+    // Method, content type and declared size first: nothing is read or verified for a request that
+    // cannot be served (see graphQLRequestRefusal on why only JSON POSTs).
+    const refusal = graphQLRequestRefusal(req, MAX_REQUEST_BODY_BYTES);
+    if (refusal) {
+      sendRefusal(res, refusal);
       return;
     }
     let viewer: PersonRecord;
@@ -180,6 +180,14 @@ function assembleApp(db: SqliteDatabase, options: RseAppOptions): RseApp {
       sendGraphQLError(res, 401, 'UNAUTHENTICATED', error.message, { 'WWW-Authenticate': 'Bearer' });
       return;
     }
+    const body = await readGraphQLBody(req, MAX_REQUEST_BODY_BYTES);
+    if ('refusal' in body) {
+      sendRefusal(res, body.refusal);
+      return;
+    }
+    // Yoga takes a body parsed upstream as Express' body-parser leaves it, on `req.body`: the bytes were
+    // read here under the size cap and decoded strictly, so Yoga never decodes them leniently itself.
+    (req as IncomingMessage & { body?: unknown }).body = body.params;
     await yoga.handle(req, res, { viewer });
   }
 
@@ -232,4 +240,9 @@ function assembleApp(db: SqliteDatabase, options: RseAppOptions): RseApp {
     },
   };
   return app;
+}
+
+/** Answers a request refused before GraphQL saw it, in the protocol's error shape. */
+function sendRefusal(res: ServerResponse, refusal: Refusal): void {
+  sendGraphQLError(res, refusal.status, 'INVALID_INPUT', refusal.message, refusal.headers);
 }

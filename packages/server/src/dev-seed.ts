@@ -120,20 +120,21 @@ function seedOrderThread(store: RseStore): void {
   const question = store.messages.importMessage({
     object: ORDER_4711,
     authorId: 'camille',
-    text: 'Bonjour ! Boulanger Lyon veut être livré avant vendredi pour les 12 [[ERP:Product:TV-LCD-55]]. @jonas, tu as du stock à Berlin ? #livraison',
+    text: 'Bonjour ! Boulanger Lyon veut être livré avant vendredi pour les 12 [[ERP:Product:TV-LCD-55]]. @lucas, on a le stock à Lyon ? #livraison',
     createdAt: minutesAgo(185),
   });
   store.messages.importMessage({
     object: ORDER_4711,
-    authorId: 'jonas',
-    text: 'Yes — 8 units in Berlin, I can ship them tomorrow morning. The other 4 have to come from Lyon.',
+    // Lucas, not Jonas: the demo ERP lets only the Lyon region (and the manager) open this Lyon order.
+    authorId: 'lucas',
+    text: 'Only 8 units in Lyon. The other 4 would have to come from Berlin: ask on the Sales floor.',
     createdAt: minutesAgo(160),
     replyTo: question.id,
   });
   store.messages.importMessage({
     object: ORDER_4711,
     authorId: 'lucas',
-    text: 'Entrepôt de Lyon : 4 unités **réservées** pour cette commande, départ demain 9 h.',
+    text: 'Entrepôt de Lyon : 8 unités **réservées** pour cette commande, départ demain 9 h.',
     createdAt: minutesAgo(95),
   });
   store.messages.importMessage({

@@ -44,7 +44,9 @@ export {
   signErpEvent,
   type ErpSignatureHeaders,
 } from './erp/erp-signature.js';
-export { GRAPHQL_PATH } from './graphql/yoga.js';
+export { GRAPHQL_PATH, MAX_REQUEST_BODY_BYTES } from './graphql/yoga.js';
+export { MAX_DOCUMENT_TOKENS, MAX_QUERY_ALIASES, MAX_QUERY_DEPTH } from './graphql/request-limits.js';
+export { MAX_MENTIONS_PER_MESSAGE, MAX_OBJECT_REFS_PER_MESSAGE } from './storage/message-rules.js';
 export { DEV_TOKEN_LIFETIME } from './http/dev-routes.js';
 export { ERP_EVENTS_PATH, MAX_ERP_EVENT_BYTES } from './http/erp-events-route.js';
 export type { RseLogger } from './logger.js';

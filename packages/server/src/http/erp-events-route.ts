@@ -15,6 +15,10 @@ export const MAX_ERP_EVENT_BYTES = 64 * 1024;
 
 const JSON_CONTENT_TYPE = /^application\/json\s*(;|$)/i;
 
+// Strict, as for GraphQL requests: bytes that are not UTF-8 (a Latin-1 export, say) are refused with
+// 400 rather than stored with U+FFFD in place of what the ERP meant.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** What the route needs from the app. */
 export interface ErpEventsRouteOptions {
   /** The shared secret events are signed with. */
@@ -32,8 +36,8 @@ interface Answer {
 /**
  * `POST /erp/events`: an ERP back end reports an event about one of its records, signed with the shared
  * secret. Checks run cheapest first and nothing is parsed before the signature holds: method (405),
- * content type (415), size (413), signature and timestamp (401), JSON (400), fields and feeds (422),
- * then the event id (409 for a replay). The first valid delivery answers 201 and goes live at once.
+ * content type (415), size (413), signature and timestamp (401), UTF-8 and JSON (400), fields, text
+ * rules and feeds (422), then the event id (409 for a replay). The first valid delivery answers 201 and goes live at once.
  */
 export async function handleErpEvent(req: IncomingMessage, res: ServerResponse, options: ErpEventsRouteOptions): Promise<void> {
   const answer = await erpEventAnswer(req, options);
@@ -57,9 +61,15 @@ async function erpEventAnswer(req: IncomingMessage, { secret, store, live }: Erp
     Math.floor(Date.now() / 1000),
   );
   if (problem) return { status: 401, body: { error: problem } };
+  let text: string;
+  try {
+    text = UTF8.decode(read.body);
+  } catch {
+    return { status: 400, body: { error: 'The body is not valid UTF-8.' } };
+  }
   let json: unknown;
   try {
-    json = JSON.parse(read.body.toString('utf8'));
+    json = JSON.parse(text);
   } catch {
     return { status: 400, body: { error: 'The body is not valid JSON.' } };
   }

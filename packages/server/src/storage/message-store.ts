@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor } from '../cursor.js';
 import type { SqliteDatabase } from './database.js';
 import { hashtagKey, type FeedStore } from './feed-store.js';
 import { MESSAGE_COLUMNS, type MessageLoader, type MessageRow } from './message-loader.js';
+import { hasUnstorableCharacter } from './message-rules.js';
 import type { ObjectStore } from './object-store.js';
 import type { PeopleStore } from './people-store.js';
 import type { MessageRecord, MessagePageRecord } from './records.js';
@@ -233,6 +234,8 @@ export class MessageStore {
     if (typeof clientId !== 'string' || clientId === '' || clientId.length > MAX_CLIENT_ID_LENGTH) {
       throw new RseError('INVALID_INPUT', `A client id of 1 to ${String(MAX_CLIENT_ID_LENGTH)} characters is required.`);
     }
+    // Echoed back on every read and matched on retries: it must come back exactly as sent.
+    if (hasUnstorableCharacter(clientId)) throw new RseError('INVALID_INPUT', 'The client id contains a NUL character or a lone surrogate.');
     const row = this.statements.byClientId.get(authorId, clientId);
     return { key, existing: row && this.loader.loadOne(row) };
   }

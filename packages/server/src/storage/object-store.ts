@@ -1,5 +1,6 @@
 import { RseError, objectKey, type ObjectField, type ObjectRef } from '@rse/core';
 import type { SqliteDatabase } from './database.js';
+import { hasUnstorableCharacter } from './message-rules.js';
 import type { ObjectCardRecord, ObjectRecord, ObjectRegistration } from './records.js';
 
 /** The most objects one `objects` or `counts` call may name (a screen of badges fits many times over). */
@@ -134,15 +135,22 @@ export function objectRegistrationProblem(object: ObjectRegistration): string | 
     return 'The object url must be relative or an absolute http(s) URL.';
   }
   const fields: unknown = object.fields;
-  if (fields == null) return null;
-  if (!Array.isArray(fields) || fields.length > OBJECT_LIMITS.fields) {
-    return `The object fields must be a list of at most ${String(OBJECT_LIMITS.fields)} entries.`;
-  }
-  for (const field of fields as unknown[]) {
-    const { label, value } = (typeof field === 'object' && field !== null ? field : {}) as Partial<Record<string, unknown>>;
-    if (typeof label !== 'string' || label === '' || label.length > OBJECT_LIMITS.label || typeof value !== 'string' || value.length > OBJECT_LIMITS.value) {
-      return `Each object field needs a label (1 to ${String(OBJECT_LIMITS.label)} characters) and a string value (at most ${String(OBJECT_LIMITS.value)}).`;
+  const strings = [object.system, object.type, object.id, object.title, object.url];
+  if (fields != null) {
+    if (!Array.isArray(fields) || fields.length > OBJECT_LIMITS.fields) {
+      return `The object fields must be a list of at most ${String(OBJECT_LIMITS.fields)} entries.`;
     }
+    for (const field of fields as unknown[]) {
+      const { label, value } = (typeof field === 'object' && field !== null ? field : {}) as Partial<Record<string, unknown>>;
+      if (typeof label !== 'string' || label === '' || label.length > OBJECT_LIMITS.label || typeof value !== 'string' || value.length > OBJECT_LIMITS.value) {
+        return `Each object field needs a label (1 to ${String(OBJECT_LIMITS.label)} characters) and a string value (at most ${String(OBJECT_LIMITS.value)}).`;
+      }
+      strings.push(label, value);
+    }
+  }
+  // Cards are stored and shown as given: a value storage could not keep exactly is refused, not rewritten.
+  if (strings.some((value) => typeof value === 'string' && hasUnstorableCharacter(value))) {
+    return 'The object contains a NUL character or a lone surrogate.';
   }
   return null;
 }
