@@ -1,4 +1,3 @@
-import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { graphqlStub } from './scripts/rollup-graphql-stub.mjs';
@@ -11,9 +10,8 @@ import { graphqlStub } from './scripts/rollup-graphql-stub.mjs';
 const plugins = () => [
   graphqlStub(),
   nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'import', 'default'] }),
-  // DataLoader ships CommonJS only.
-  commonjs(),
-  terser({ format: { comments: false }, ecma: 2022, module: true }),
+  // Two compress passes: ~1% smaller for a second of build time.
+  terser({ format: { comments: false }, ecma: 2022, module: true, compress: { passes: 2 } }),
 ];
 
 function onwarn(warning, warn) {

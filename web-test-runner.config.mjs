@@ -1,18 +1,6 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 
-/**
- * DataLoader ships one CommonJS file and the dev server serves ES modules; rollup's commonjs plugin
- * does not convert it under the dev server, so wrap that one file (it only assigns module.exports).
- */
-const dataloaderAsModule = {
-  name: 'dataloader-as-module',
-  transform(context) {
-    if (!context.path.includes('/node_modules/dataloader/index.js')) return undefined;
-    return { body: `const module = { exports: {} }; const exports = module.exports;\n${context.body}\nexport default module.exports;` };
-  },
-};
-
 /** Element tests in real Chromium (Debian's; nothing here may download a browser). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -21,7 +9,6 @@ export default {
   // Packages resolve each other to their TypeScript sources through the `source` export condition.
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
   plugins: [
-    dataloaderAsModule,
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
   ],
   browsers: [

@@ -10,7 +10,6 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
@@ -43,8 +42,7 @@ async function bundleBadgePage() {
       },
       graphqlStub(),
       nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'import', 'default'], rootDir: root }),
-      commonjs(),
-      terser({ format: { comments: false }, ecma: 2022, module: true }),
+      terser({ format: { comments: false }, ecma: 2022, module: true, compress: { passes: 2 } }),
     ],
     onwarn: () => undefined,
   });

@@ -84,7 +84,7 @@ describe('dev mode', () => {
     const items = (body.data?.thread as { items: { text: string; replies: { text: string }[] }[] }).items;
     const texts = items.flatMap((m) => [m.text, ...m.replies.map((r) => r.text)]).join('\n');
     assert.ok(items.some((m) => m.replies.length > 0), 'one message has a reply');
-    assert.match(texts, /@jonas/);
+    assert.match(texts, /@lucas/);
     assert.match(texts, /#\w+/);
     assert.match(texts, /\[\[ERP:Product:TV-LCD-55\]\]/);
   });

@@ -1,9 +1,8 @@
-import DataLoader from 'dataloader';
 import type { ActivityEvent, RseAdapter } from '../adapter.js';
 import { toRseError, type RseError } from '../errors.js';
 import { objectKey, type ObjectCounts, type ObjectRef } from '../model.js';
 import type { ActivityHandle, ActivityHub } from './activity-hub.js';
-import { afterPendingMicrotasks } from './schedule.js';
+import { TickBatcher } from './tick-batcher.js';
 
 /** Called with fresh counts, or with the error that prevented reading them. */
 export type CountsListener = (counts: ObjectCounts | null, error: RseError | null) => void;
@@ -17,13 +16,12 @@ interface Entry {
 
 /**
  * Message counts of every object shown on the page, for badges. Every lookup made in one tick goes out
- * as one `getCounts` call (DataLoader's batching: well kept, 3 KiB, and exactly the tick semantics we
- * need), identical lookups are merged, and the activity stream keeps the numbers fresh without asking
- * again.
+ * as one `getCounts` call, identical lookups are merged, and the activity stream keeps the numbers
+ * fresh without asking again.
  */
 export class CountsCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly loader: DataLoader<ObjectRef, ObjectCounts, string>;
+  private readonly loader: TickBatcher<ObjectRef, ObjectCounts>;
   private activity: ActivityHandle | null = null;
 
   constructor(
@@ -32,12 +30,10 @@ export class CountsCache {
     private readonly viewerId: () => string | null,
     batching: boolean,
   ) {
-    this.loader = new DataLoader((objects) => this.adapter.getCounts(objects), {
+    this.loader = new TickBatcher((objects) => this.adapter.getCounts(objects), {
       batch: batching,
       maxBatchSize: 1000,
-      batchScheduleFn: afterPendingMicrotasks,
-      // Our own entries are the cache: they are updated live, DataLoader's would go stale.
-      cache: false,
+      keyOf: objectKey,
     });
   }
 
@@ -73,7 +69,7 @@ export class CountsCache {
 
   /** One object's counts, batched with every other lookup of the tick. */
   get(object: ObjectRef): Promise<ObjectCounts> {
-    return this.loader.load(object);
+    return this.loader.get(object);
   }
 
   /** Sets an object's unread count to zero at once (the server's read event confirms it later). */
@@ -84,7 +80,7 @@ export class CountsCache {
 
   private async refresh(entry: Entry): Promise<void> {
     try {
-      this.set(entry, await this.loader.load(entry.object));
+      this.set(entry, await this.loader.get(entry.object));
     } catch (error) {
       entry.error = toRseError(error);
       for (const watcher of entry.watchers) watcher(entry.counts, entry.error);

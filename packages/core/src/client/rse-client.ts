@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import type { AccessCheck, FeedQuery, RseAdapter, ShareInput } from '../adapter.js';
 import { newClientId } from '../ids.js';
 import { objectKey, type Feed, type Message, type ObjectCard, type ObjectRef, type Person } from '../model.js';
@@ -7,7 +6,7 @@ import { CountsCache, type CountsListener } from './counts-cache.js';
 import { FeedStore, type FeedViewer } from './feed-store.js';
 import { Outbox } from './outbox.js';
 import { defaultOutboxStorage, type OutboxStorage } from './outbox-storage.js';
-import { afterPendingMicrotasks } from './schedule.js';
+import { TickBatcher } from './tick-batcher.js';
 import { ThreadStore } from './thread-store.js';
 
 /** What an {@link RseClient} is built from. */
@@ -38,7 +37,8 @@ export class RseClient {
   readonly outbox: Outbox;
   private readonly hub: ActivityHub;
   private readonly counts: CountsCache;
-  private readonly objects: DataLoader<ObjectRef, ObjectCard | null, string>;
+  private readonly objects: TickBatcher<ObjectRef, ObjectCard | null>;
+  private readonly cards = new Map<string, Promise<ObjectCard | null>>();
   private readonly threads = new Map<string, ThreadStore>();
   private readonly feedStores = new Map<string, FeedStore>();
   private mePromise: Promise<Person> | null = null;
@@ -50,11 +50,10 @@ export class RseClient {
     const batching = options.batching ?? true;
     this.hub = new ActivityHub(this.adapter);
     this.counts = new CountsCache(this.adapter, this.hub, () => this.meId, batching);
-    this.objects = new DataLoader((refs) => this.adapter.getObjects(refs), {
+    this.objects = new TickBatcher((refs) => this.adapter.getObjects(refs), {
       batch: batching,
       maxBatchSize: 1000,
-      batchScheduleFn: afterPendingMicrotasks,
-      cacheKeyFn: objectKey,
+      keyOf: objectKey,
     });
     this.outbox = new Outbox(
       this.adapter,
@@ -115,11 +114,15 @@ export class RseClient {
 
   /** An object's card, or `null` when it does not exist for the viewer; batched and cached. */
   getObject(object: ObjectRef): Promise<ObjectCard | null> {
-    return this.objects.load(object).catch((error: unknown) => {
+    const key = objectKey(object);
+    let card = this.cards.get(key);
+    if (!card) {
+      card = this.objects.get(object);
       // A failure is not an answer: forget it so the next call asks again.
-      this.objects.clear(object);
-      throw error;
-    });
+      card.catch(() => this.cards.delete(key));
+      this.cards.set(key, card);
+    }
+    return card;
   }
 
   /**
@@ -168,7 +171,7 @@ export class RseClient {
   close(): void {
     this.threads.clear();
     this.feedStores.clear();
-    this.objects.clearAll();
+    this.cards.clear();
     this.adapter.close?.();
   }
 
