@@ -38,6 +38,7 @@ export interface LiveOperation<E> {
 export interface LiveHandlers<E> {
   next(event: E): void;
   error?(error: unknown): void;
+  connection?(connected: boolean): void;
 }
 
 type LiveResult = ExecutionResult<Record<string, WireLiveEvent | null | undefined>, unknown>;
@@ -137,6 +138,8 @@ export class LiveSubscription<E> implements Subscription {
       if (!this.isReady) {
         this.isReady = true;
         this.settleReady.resolve();
+      } else {
+        this.handlers.connection?.(true);
       }
       return;
     }
@@ -185,6 +188,9 @@ export class LiveSubscription<E> implements Subscription {
     // Throwing anything but graphql-sse's NetworkError ends the subscription with that error.
     if (!this.isReady) throw failure ?? new RseError('NETWORK', 'The live connection could not be opened.');
     if (failure && !failure.retryable) throw failure;
+    // Still subscribed, but nothing can arrive until the connection is back: say so, so the UI stops
+    // claiming to be live.
+    this.handlers.connection?.(false);
     const delay = Math.min(MAX_RECONNECT_DELAY_MS, 1000 * 2 ** retries) + Math.random() * 1000;
     await sleep(delay, this.waits.signal);
   }

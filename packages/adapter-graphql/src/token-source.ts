@@ -45,8 +45,11 @@ export class TokenSource {
     try {
       return typeof token === 'function' ? await token({ refresh }) : (token ?? '');
     } catch (error) {
-      // The host's token source failed (an expired SSO session): to the UI that is "sign in again".
-      throw error instanceof RseError ? error : new RseError('UNAUTHENTICATED', 'No token could be obtained.', { cause: error });
+      if (error instanceof RseError) throw error;
+      // fetch() rejects with a TypeError when the network is down: retryable, so the outbox keeps the
+      // message. Anything else (an expired SSO session) means "sign in again".
+      if (error instanceof TypeError) throw new RseError('NETWORK', 'No token could be obtained: the network is unreachable.', { cause: error });
+      throw new RseError('UNAUTHENTICATED', 'No token could be obtained.', { cause: error });
     }
   }
 }

@@ -100,6 +100,11 @@ export interface ReadMarkerEvent {
 export interface ActivityEventHandlers {
   next(event: ActivityEvent): void;
   error?(error: unknown): void;
+  /**
+   * Called with `false` when an established subscription lost its connection and the adapter is
+   * reconnecting on its own (it resumes without loss), and with `true` once events flow again.
+   */
+  connection?(connected: boolean): void;
 }
 
 /** A live subscription. */

@@ -64,6 +64,9 @@ export class ActivityHub {
       error: () => {
         this.lost(subscription);
       },
+      connection: (connected) => {
+        if (this.subscription === subscription) this.setLive(connected);
+      },
     });
     this.subscription = subscription;
     this.ready = subscription.ready.then(() => {

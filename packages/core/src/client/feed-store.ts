@@ -25,6 +25,9 @@ export interface FeedViewer {
   readonly feedIds: ReadonlySet<string>;
 }
 
+/** How many pages a resync reads back at most to close a gap. */
+const MAX_GAP_PAGES = 100;
+
 const INITIAL_STATE: FeedState = { status: 'loading', error: null, items: [], incoming: 0, hasOlder: false, loadingOlder: false };
 
 /**
@@ -124,17 +127,31 @@ export class FeedStore {
       const [page, viewer] = await Promise.all([this.adapter.getFeed(this.query), this.resolveViewer()]);
       if (generation !== this.generation) return;
       this.viewer = viewer;
-      const fresh = new Set(page.items.map((m) => m.id));
-      const keepOlder = this.current.status === 'ready';
-      if (!keepOlder) this.nextCursor = page.nextCursor;
+      if (this.current.status !== 'ready') {
+        this.nextCursor = page.nextCursor;
+        this.update({ status: 'ready', error: null, items: page.items, hasOlder: page.nextCursor !== null, incoming: this.waiting.length });
+        return;
+      }
+      // After a drop: read back until the pages meet an item already shown, so nothing shared while
+      // away is out of reach; if too much was missed, start over from what was read.
+      const known = new Set(this.current.items.map((m) => m.id));
+      let items = page.items;
+      let cursor = page.nextCursor;
+      const meets = () => known.size === 0 || items.some((m) => known.has(m.id));
+      for (let pages = 1; cursor !== null && pages < MAX_GAP_PAGES && !meets(); pages++) {
+        const older = await this.adapter.getFeed({ ...this.query, before: cursor });
+        if (generation !== this.generation) return;
+        items = [...items, ...older.items];
+        cursor = older.nextCursor;
+      }
+      const fresh = new Set(items.map((m) => m.id));
       this.waiting = this.waiting.filter((m) => !fresh.has(m.id));
-      this.update({
-        status: 'ready',
-        error: null,
-        items: [...page.items, ...(keepOlder ? this.current.items.filter((m) => !fresh.has(m.id)) : [])],
-        hasOlder: keepOlder ? this.current.hasOlder : page.nextCursor !== null,
-        incoming: this.waiting.length,
-      });
+      if (meets() || cursor === null) {
+        this.update({ status: 'ready', error: null, items: [...items, ...this.current.items.filter((m) => !fresh.has(m.id))], incoming: this.waiting.length });
+      } else {
+        this.nextCursor = cursor;
+        this.update({ status: 'ready', error: null, items, hasOlder: true, incoming: this.waiting.length });
+      }
     } catch (error) {
       if (generation !== this.generation) return;
       this.update({ status: 'error', error: toRseError(error) });

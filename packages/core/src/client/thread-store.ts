@@ -63,6 +63,8 @@ export class ThreadStore {
   private current: ThreadState = INITIAL_STATE;
   private readonly listeners = new Set<Listener>();
   private activity: ActivityHandle | null = null;
+  /** Own messages shown because the outbox delivered them, not yet seen on a page or the stream. */
+  private readonly ownOnly = new Set<string>();
   private stopOutbox: (() => void) | null = null;
   private nextCursor: string | null = null;
   private generation = 0;
@@ -134,6 +136,9 @@ export class ThreadStore {
 
   /** @internal The outbox delivered a message of this thread. */
   delivered(message: Message): void {
+    // Known from the outbox only, not from the stream: a resync must not take it as proof that
+    // everything before it was seen.
+    if (!this.current.messages.some((m) => m.id === message.id)) this.ownOnly.add(message.id);
     this.receive(message);
   }
 
@@ -191,14 +196,21 @@ export class ThreadStore {
       // Keep older pages already read; the newest page replaces what it covers.
       const keepOlder = this.current.status === 'ready';
       if (!keepOlder) this.nextCursor = page.nextCursor;
-      const items = keepOlder ? await this.fillGap(page, generation) : page.items;
+      if (!keepOlder) {
+        this.update({ status: 'ready', error: null, hasOlder: page.nextCursor !== null, messages: mergeMessages(this.current.messages, page.items) });
+        return;
+      }
+      const gap = await this.fillGap(page, generation);
       if (generation !== this.generation) return;
-      this.update({
-        status: 'ready',
-        error: null,
-        hasOlder: keepOlder ? this.current.hasOlder : page.nextCursor !== null,
-        messages: mergeMessages(this.current.messages, items),
-      });
+      for (const message of gap.items) this.ownOnly.delete(message.id);
+      if (gap.closed) {
+        this.update({ status: 'ready', error: null, messages: mergeMessages(this.current.messages, gap.items) });
+      } else {
+        // Too much was missed to read back at once: show what was read and let the reader page back
+        // from there, rather than leave a hole nobody can scroll into.
+        this.nextCursor = gap.cursor;
+        this.update({ status: 'ready', error: null, messages: mergeMessages([], gap.items), hasOlder: gap.cursor !== null });
+      }
     } catch (error) {
       if (generation !== this.generation) return;
       this.update({ status: 'error', error: toRseError(error) });
@@ -209,22 +221,24 @@ export class ThreadStore {
    * After a drop, more may have been posted than one page holds: read back page by page until the
    * pages meet a message already shown, so nothing posted while away is missing.
    */
-  private async fillGap(newest: ThreadPage, generation: number): Promise<readonly Message[]> {
-    const known = new Set(this.current.messages.map((m) => m.id));
-    if (known.size === 0) return newest.items;
+  private async fillGap(newest: ThreadPage, generation: number): Promise<{ items: readonly Message[]; closed: boolean; cursor: string | null }> {
+    const known = new Set(this.current.messages.filter((m) => !this.ownOnly.has(m.id)).map((m) => m.id));
     let items = newest.items;
     let cursor = newest.nextCursor;
-    for (let pages = 1; cursor !== null && pages < MAX_GAP_PAGES && !items.some((m) => known.has(m.id)); pages++) {
+    const meets = () => known.size === 0 || items.some((m) => known.has(m.id));
+    for (let pages = 1; cursor !== null && pages < MAX_GAP_PAGES && !meets(); pages++) {
       const older = await this.adapter.getThread(this.object, { before: cursor });
-      if (generation !== this.generation) return items;
+      if (generation !== this.generation) break;
       items = [...older.items, ...items];
       cursor = older.nextCursor;
     }
-    return items;
+    return { items, closed: meets() || cursor === null, cursor };
   }
 
   private onActivity(event: ActivityEvent): void {
-    if (event.type === 'message-posted' && objectKey(event.message.object) === this.key) this.receive(event.message);
+    if (event.type !== 'message-posted' || objectKey(event.message.object) !== this.key) return;
+    this.ownOnly.delete(event.message.id);
+    this.receive(event.message);
   }
 
   private receive(message: Message): void {
@@ -276,6 +290,11 @@ export function mergeMessages(existing: readonly Message[], incoming: readonly M
     if (parent && parentAt !== undefined) {
       result[parentAt] = { ...parent, replies: mergeReplies(parent.replies, [message]) };
     }
+  }
+  // A message that arrived late (replayed after an outage, or a page read back) goes where it belongs:
+  // threads read oldest first. The sort is stable, and skipped when nothing is out of order.
+  if (result.some((m, k) => k > 0 && (result[k - 1]?.createdAt ?? '') > m.createdAt)) {
+    result.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
   }
   return result;
 }
