@@ -1,3 +1,4 @@
+import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { graphqlStub } from './scripts/rollup-graphql-stub.mjs';
@@ -9,6 +10,8 @@ import { graphqlStub } from './scripts/rollup-graphql-stub.mjs';
  */
 const plugins = () => [
   graphqlStub(),
+  // Lit's html`` and css`` literals keep their indentation and comments; terser cannot touch them.
+  minifyHTML(),
   nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'import', 'default'] }),
   // Two compress passes: ~1% smaller for a second of build time.
   terser({ format: { comments: false }, ecma: 2022, module: true, compress: { passes: 2 } }),

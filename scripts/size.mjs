@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
@@ -41,6 +42,7 @@ async function bundleBadgePage() {
         load: (id) => (id === VIRTUAL_BADGE_PAGE ? BADGE_PAGE_SOURCE : null),
       },
       graphqlStub(),
+      minifyHTML(),
       nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'import', 'default'], rootDir: root }),
       terser({ format: { comments: false }, ecma: 2022, module: true, compress: { passes: 2 } }),
     ],
