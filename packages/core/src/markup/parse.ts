@@ -2,7 +2,7 @@
  * The message markup parser: plain text in, tokens out, never HTML.
  *
  * Why no Markdown library: marked or markdown-it produce HTML, which we would have to sanitize and could
- * only render through `unsafeHTML` (banned), and they weigh 20–40 KiB; we need a token list that Lit
+ * only render through Lit's unsafe-HTML directive (banned), and they weigh 20–40 KiB; we need a token list that Lit
  * renders with text bindings, and a small, dialect-specific scanner does that in a few KiB.
  *
  * Why it stays linear on hostile input (a message is untrusted, and parsing runs in every reader's tab

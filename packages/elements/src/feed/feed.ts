@@ -17,6 +17,7 @@ import { formatDateTime, formatNumber, formatRelativeTime } from '../base/format
 import { RseElement } from '../base/rse-element.js';
 import { ClockController } from '../controllers/clock-controller.js';
 import { renderTokens } from '../markup/render-tokens.js';
+import { objectCardStyles } from '../styles/object-card.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { FeedController } from './feed-controller.js';
 import { RseObjectOpenEvent } from './feed.events.js';
@@ -68,7 +69,7 @@ function formatList(locale: string, items: readonly string[]): string {
  * @fires rse-error - Loading older items failed; detail `{ operation, code, message }`.
  */
 export class RseFeed extends RseElement {
-  static override styles = [baseStyles, feedStyles];
+  static override styles = [baseStyles, objectCardStyles, feedStyles];
 
   private readonly feedController = new FeedController(this, (next, previous) => {
     this.onFeedChange(next, previous);

@@ -71,27 +71,11 @@ export const shareButtonStyles = css`
     color: var(--_rse-link);
   }
 
-  .card__ref,
   .card__loading {
     color: var(--_rse-text-muted);
     font-size: 0.85em;
   }
 
-  .card__fields {
-    display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr));
-    gap: 0.25rem var(--_rse-space);
-    margin: 0.375rem 0 0;
-  }
-
-  .card__fields dt {
-    color: var(--_rse-text-muted);
-    font-size: 0.85em;
-  }
-
-  .card__fields dd {
-    margin: 0;
-  }
 
   .share__composer {
     display: flex;

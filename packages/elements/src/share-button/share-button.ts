@@ -19,6 +19,7 @@ import { RseElement } from '../base/rse-element.js';
 import { safeUrl } from '../feed/safe-url.js';
 import { MentionController } from '../mentions/mention-controller.js';
 import { mentionStyles } from '../mentions/mention.styles.js';
+import { objectCardStyles } from '../styles/object-card.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { RseShareEvent, RseShareRequestEvent } from './share-button.events.js';
 import { shareButtonStyles } from './share-button.styles.js';
@@ -57,7 +58,7 @@ const SHARE_ICON = svg`<circle cx="18" cy="5" r="3"></circle><circle cx="6" cy="
  * @fires rse-error - Sharing or loading the sheet failed; detail `{ operation, code, message }`.
  */
 export class RseShareButton extends RseElement {
-  static override styles = [baseStyles, mentionStyles, shareButtonStyles];
+  static override styles = [baseStyles, mentionStyles, objectCardStyles, shareButtonStyles];
 
   private readonly mentions = new MentionController(
     this,
