@@ -155,19 +155,6 @@ export const feedStyles = css`
     grid-column: 2;
   }
 
-  .avatar {
-    grid-row: span 4;
-    inline-size: 2rem;
-    block-size: 2rem;
-    border-radius: 50%;
-    display: grid;
-    place-items: center;
-    background: var(--_rse-accent);
-    color: var(--_rse-on-accent);
-    font-size: 0.8em;
-    font-weight: 600;
-  }
-
   .avatar--system {
     border-radius: 0.375rem;
     background: var(--_rse-text-muted);
@@ -230,16 +217,6 @@ export const feedStyles = css`
     display: flex;
     flex-direction: column;
     margin-block-start: 0.25rem;
-    padding: var(--_rse-space) calc(var(--_rse-space) * 1.5);
-    border: 1px solid var(--_rse-border);
-    border-inline-start: 0.25rem solid var(--_rse-accent);
-    border-radius: var(--_rse-radius);
-    background: var(--_rse-surface-alt);
-  }
-
-  .card__title {
-    font-weight: 600;
-    overflow-wrap: anywhere;
   }
 
   .card__link {
@@ -256,7 +233,6 @@ export const feedStyles = css`
   .card:has(.card__link:hover) {
     border-color: var(--_rse-link);
   }
-
 
   code {
     font-family: var(--rse-font-family-mono, ui-monospace, monospace);

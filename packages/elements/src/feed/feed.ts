@@ -14,10 +14,12 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { RseErrorEvent } from '../base/error-event.js';
 import { formatDateTime, formatNumber, formatRelativeTime } from '../base/format.js';
+import { initials } from '../base/initials.js';
 import { RseElement } from '../base/rse-element.js';
 import { ClockController } from '../controllers/clock-controller.js';
 import { renderTokens } from '../markup/render-tokens.js';
 import { objectCardStyles } from '../styles/object-card.styles.js';
+import { avatarStyles } from '../styles/avatar.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { FeedController } from './feed-controller.js';
 import { RseObjectOpenEvent } from './feed.events.js';
@@ -69,7 +71,7 @@ function formatList(locale: string, items: readonly string[]): string {
  * @fires rse-error - Loading older items failed; detail `{ operation, code, message }`.
  */
 export class RseFeed extends RseElement {
-  static override styles = [baseStyles, objectCardStyles, feedStyles];
+  static override styles = [baseStyles, avatarStyles, objectCardStyles, feedStyles];
 
   private readonly feedController = new FeedController(this, (next, previous) => {
     this.onFeedChange(next, previous);
@@ -421,12 +423,4 @@ function orNull(value: string | null | undefined): string | null {
 /** The reference alone (a backend's card may carry more), with `system` always present for listeners. */
 function refOf(object: ObjectRef): ObjectRef {
   return { system: object.system ?? null, type: object.type, id: object.id };
-}
-
-function initials(name: string): string {
-  const parts = name.trim().split(/\s+/u).filter(Boolean);
-  return parts
-    .slice(0, 2)
-    .map((part) => String.fromCodePoint(part.codePointAt(0) ?? 32).toUpperCase())
-    .join('');
 }

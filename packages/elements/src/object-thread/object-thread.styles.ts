@@ -222,19 +222,6 @@ export const objectThreadStyles = css`
     font-size: 0.85em;
   }
 
-  .avatar {
-    grid-row: span 4;
-    inline-size: 2rem;
-    block-size: 2rem;
-    border-radius: 50%;
-    display: grid;
-    place-items: center;
-    background: var(--_rse-accent);
-    color: var(--_rse-on-accent);
-    font-size: 0.8em;
-    font-weight: 600;
-  }
-
   .message__header {
     display: flex;
     flex-wrap: wrap;

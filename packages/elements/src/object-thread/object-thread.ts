@@ -17,12 +17,14 @@ import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'li
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { RseErrorEvent } from '../base/error-event.js';
+import { initials } from '../base/initials.js';
 import { RseElement } from '../base/rse-element.js';
 import { ClockController } from '../controllers/clock-controller.js';
 import { MentionController } from '../mentions/mention-controller.js';
 import { mentionStyles } from '../mentions/mention.styles.js';
 import { ThreadController } from '../controllers/thread-controller.js';
 import { renderTokens } from '../markup/render-tokens.js';
+import { avatarStyles } from '../styles/avatar.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { formatRelativeTime, formatDateTime, formatNumber } from '../base/format.js';
 import { RseMessagePostEvent } from './object-thread.events.js';
@@ -93,7 +95,7 @@ const UNPIN = { pin: null } as unknown as NonNullable<Parameters<typeof flow>[0]
  * @fires rse-error - Loading, posting or marking read failed; detail `{ operation, code, message }`.
  */
 export class RseObjectThread extends RseElement {
-  static override styles = [baseStyles, mentionStyles, objectThreadStyles];
+  static override styles = [baseStyles, avatarStyles, mentionStyles, objectThreadStyles];
 
   /**
    * @internal Above this many messages (top-level, replies and own posts being sent) in the list, the list
@@ -804,14 +806,6 @@ function pendingRepliesOf(message: Message, pending: readonly PendingMessage[]):
 
 function allMessages(messages: readonly Message[]): Message[] {
   return messages.flatMap((m) => [m, ...m.replies]);
-}
-
-function initials(name: string): string {
-  const parts = name.trim().split(/\s+/u).filter(Boolean);
-  return parts
-    .slice(0, 2)
-    .map((part) => String.fromCodePoint(part.codePointAt(0) ?? 32).toUpperCase())
-    .join('');
 }
 
 function nextFrame(): Promise<void> {

@@ -54,18 +54,6 @@ export const shareButtonStyles = css`
     gap: calc(var(--_rse-space) * 1.5);
   }
 
-  .card {
-    padding: var(--_rse-space) calc(var(--_rse-space) * 1.5);
-    border: 1px solid var(--_rse-border);
-    border-inline-start: 0.25rem solid var(--_rse-accent);
-    border-radius: var(--_rse-radius);
-    background: var(--_rse-surface-alt);
-  }
-
-  .card__title {
-    font-weight: 600;
-    overflow-wrap: anywhere;
-  }
 
   .card__title a {
     color: var(--_rse-link);
