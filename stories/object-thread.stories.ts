@@ -15,6 +15,8 @@ import {
   demoAdapter,
   manyMessages,
 } from './support/demo-network.js';
+import { withFaults } from './support/faults.js';
+import { HOST_THEMES, hostFont } from './support/host-theme.js';
 
 interface ThreadArgs {
   system: string;
@@ -138,14 +140,138 @@ export const ErrorState: Story = {
   },
 };
 
-/** A record that does not exist, or that this user may not open: the backend answers the same for both. */
-export const RestrictedRecord: Story = {
-  name: 'Restricted record',
+/** A record the backend does not know: the same polite answer as for a record the user may not open. */
+export const NotFound: Story = {
+  name: 'Not found',
   args: { objectId: RESTRICTED_ID, objectTitle: `Sales order ${RESTRICTED_ID}` },
   play: async ({ canvasElement }) => {
     const t = await inThread(canvasElement);
-    await expect(await t.findByText(/does not exist or you may not open it/)).toBeVisible();
+    await expect(await t.findByRole('alert')).toHaveTextContent(/does not exist or you may not open it/);
+    await expect(t.getByRole('button', { name: 'Try again' })).toBeVisible();
     await expect(t.queryByLabelText('Write a message')).toBeNull();
+  },
+};
+
+/**
+ * A record that exists, but that this user may not open (the network's access policy says no): the
+ * backend answers exactly as for a missing one, so the thread does not reveal that it exists.
+ */
+export const RestrictedRecord: Story = {
+  name: 'Restricted record',
+  render: (args) =>
+    thread(args, createDemoNetwork(CONVERSATION, (personId) => personId !== PEOPLE.camille.id).adapterFor(PEOPLE.camille.id)),
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await expect(await t.findByRole('alert')).toHaveTextContent(/does not exist or you may not open it/);
+    await expect(t.queryByText('Jonas Weber')).toBeNull();
+    await expect(t.queryByLabelText('Write a message')).toBeNull();
+  },
+};
+
+/** The backend refuses outright (FORBIDDEN): the reason in words, and no composer. */
+export const Forbidden: Story = {
+  render: (args) => thread(args, withFaults(demoAdapter(CONVERSATION), { getThread: 'FORBIDDEN' })),
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await expect(await t.findByRole('alert')).toHaveTextContent('You are not allowed to do this.');
+    await expect(t.queryByLabelText('Write a message')).toBeNull();
+  },
+};
+
+/** No record bound (no `object-id`): a visible, polite note instead of a blank box. */
+export const NoObject: Story = {
+  name: 'No object',
+  args: { objectId: '' },
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await expect(await t.findByText(/^No record selected/)).toBeVisible();
+    await expect(t.queryByLabelText('Write a message')).toBeNull();
+  },
+};
+
+/** No backend: neither `configure({ adapter })` nor an `<rse-provider>` around the element. */
+export const NoClient: Story = {
+  name: 'No client',
+  render: (args) => html`<rse-object-thread
+    system=${ifDefined(args.system || undefined)}
+    object-type=${args.objectType}
+    object-id=${args.objectId}
+    object-title=${ifDefined(args.objectTitle || undefined)}
+  ></rse-object-thread>`,
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await expect(await t.findByText(/^Not connected/)).toBeVisible();
+    await expect(t.queryByLabelText('Write a message')).toBeNull();
+  },
+};
+
+/** Writes a message and presses Send, once the thread has loaded. */
+async function writeAndSend(t: Awaited<ReturnType<typeof inThread>>, text: string): Promise<void> {
+  await userEvent.type(await t.findByLabelText('Write a message'), text);
+  await userEvent.click(t.getByRole('button', { name: 'Send' }));
+}
+
+/** The article of the message showing `text`. */
+function articleOf(element: HTMLElement): HTMLElement {
+  const article = element.closest('article');
+  if (!article) throw new Error('not inside a message');
+  return article;
+}
+
+/** Own message on its way: it shows at once, marked as sending, and the composer is free again. */
+export const Sending: Story = {
+  name: 'Outbox: sending',
+  render: (args) => thread(args, withFaults(demoAdapter(CONVERSATION), { postMessage: 'hang' })),
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await writeAndSend(t, 'Truck booked for Monday 8:00.');
+    const message = articleOf(await t.findByText('Truck booked for Monday 8:00.'));
+    await expect(message).toHaveAttribute('aria-busy', 'true');
+    await expect(within(message).getByRole('status')).toHaveTextContent('Sending…');
+    await expect(t.getByLabelText('Write a message')).toHaveValue('');
+  },
+};
+
+/** The connection dropped: the message is kept and will go out by itself once the server is back. */
+export const Offline: Story = {
+  name: 'Outbox: offline',
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await t.findByLabelText('Write a message');
+    storyAdapter(canvasElement).offline = true;
+    await writeAndSend(t, 'Sent from the warehouse, no signal here.');
+    const message = articleOf(await t.findByText('Sent from the warehouse, no signal here.'));
+    await waitFor(() => expect(within(message).getByRole('status')).toHaveTextContent(/^Waiting for the connection/));
+    await expect(message).toHaveAttribute('aria-busy', 'true');
+  },
+};
+
+/** The backend refused the message for good: the reason, and Retry, Edit or Discard. */
+export const FailedMessage: Story = {
+  name: 'Outbox: failed',
+  render: (args) => thread(args, withFaults(demoAdapter(CONVERSATION), { postMessage: 'FORBIDDEN' })),
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await writeAndSend(t, 'Discount approved at 12 %.');
+    const message = articleOf(await t.findByText('Discount approved at 12 %.'));
+    await waitFor(() => expect(within(message).getByRole('alert')).toHaveTextContent('You are not allowed to do this.'));
+    await expect(message).toHaveAttribute('aria-busy', 'false');
+    for (const name of ['Try again', 'Edit', 'Discard']) await expect(within(message).getByRole('button', { name })).toBeVisible();
+  },
+};
+
+/** Mentioning someone who may not open the record: a warning before sending, since they would never see it. */
+export const MentionWarning: Story = {
+  name: 'Mention warning',
+  render: (args) =>
+    thread(args, createDemoNetwork(CONVERSATION, (personId) => personId !== PEOPLE.amira.id).adapterFor(PEOPLE.camille.id)),
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    const composer = await t.findByLabelText('Write a message');
+    await userEvent.type(composer, 'Please approve, @ami');
+    await userEvent.click(await t.findByRole('option', { name: /Amira Haddad/ }));
+    await expect(composer).toHaveValue('Please approve, @[Amira Haddad](amira) ');
+    await expect(await t.findByText(/^Amira Haddad cannot open this record/)).toBeVisible();
   },
 };
 
@@ -264,8 +390,20 @@ export const HostileText: Story = {
   },
 };
 
+/** English, the default: set here through the Language toolbar, as an ERP shell sets `lang` on the page. */
+export const English: Story = {
+  globals: { locale: 'en' },
+  play: async ({ canvasElement }) => {
+    const t = await inThread(canvasElement);
+    await expect(await t.findByRole('button', { name: 'Send' })).toBeVisible();
+    await expect(t.getByLabelText('Write a message')).toBeVisible();
+    await expect(t.getAllByRole('button', { name: `Reply to ${PEOPLE.jonas.name}` })).toHaveLength(1);
+  },
+};
+
 /** `lang="fr"` on the element (or any ancestor, as an ERP shell sets it) switches its language. */
 export const French: Story = {
+  globals: { locale: 'fr' },
   render: (args) => thread(args, demoAdapter(CONVERSATION), 'fr'),
   play: async ({ canvasElement }) => {
     const t = await inThread(canvasElement);
@@ -277,6 +415,7 @@ export const French: Story = {
 
 /** German, whose longer labels must still fit the buttons and the composer. */
 export const German: Story = {
+  globals: { locale: 'de' },
   render: (args) => thread(args, demoAdapter(CONVERSATION), 'de'),
   play: async ({ canvasElement }) => {
     const t = await inThread(canvasElement);
@@ -312,7 +451,8 @@ export const FioriTheme: Story = {
   play: async ({ canvasElement }) => {
     const t = await inThread(canvasElement);
     const send = await t.findByRole('button', { name: 'Send' });
-    await expect(getComputedStyle(send).backgroundColor).toBe('rgb(0, 112, 242)');
+    await expect(getComputedStyle(send).backgroundColor).toBe(HOST_THEMES.fiori.accent);
+    await expect(hostFont(t.root.host)).toMatch(HOST_THEMES.fiori.fontFamily);
   },
 };
 
@@ -323,7 +463,8 @@ export const RedwoodTheme: Story = {
   play: async ({ canvasElement }) => {
     const t = await inThread(canvasElement);
     const send = await t.findByRole('button', { name: 'Send' });
-    await expect(getComputedStyle(send).backgroundColor).toBe('rgb(34, 126, 158)');
+    await expect(getComputedStyle(send).backgroundColor).toBe(HOST_THEMES.redwood.accent);
+    await expect(hostFont(t.root.host)).toMatch(HOST_THEMES.redwood.fontFamily);
   },
 };
 

@@ -3,7 +3,7 @@
  * Each story builds a fresh {@link MemoryNetwork} from this seed, so a message posted in one story never
  * shows up in another (and play functions start from a known state).
  */
-import { MemoryNetwork, type MemoryAdapterOptions, type MemoryAdapter, type MemoryObject, type MemorySeedMessage, type Person } from '@rse/core';
+import { MemoryNetwork, type MemoryAccessPolicy, type MemoryAdapterOptions, type MemoryAdapter, type MemoryObject, type MemorySeedMessage, type Person } from '@rse/core';
 
 /** The people of the network; `camille` is the signed-in user in every story. */
 export const PEOPLE = {
@@ -56,9 +56,12 @@ export function manyMessages(count: number, text: (index: number) => string): Me
   }));
 }
 
-/** A fresh network holding the seed people, the sales order, and `messages` (none by default). */
-export function createDemoNetwork(messages: readonly MemorySeedMessage[] = []): MemoryNetwork {
-  return new MemoryNetwork({ people: Object.values(PEOPLE), objects: [SALES_ORDER], messages });
+/**
+ * A fresh network holding the seed people, the sales order, and `messages` (none by default). `access`
+ * decides who may open which record (by default everyone may open everything).
+ */
+export function createDemoNetwork(messages: readonly MemorySeedMessage[] = [], access?: MemoryAccessPolicy): MemoryNetwork {
+  return new MemoryNetwork({ people: Object.values(PEOPLE), objects: [SALES_ORDER], messages, ...(access ? { access } : {}) });
 }
 
 /** Camille's adapter on a fresh network: the usual thing to hand to `<rse-provider .adapter>`. */
