@@ -6,6 +6,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { CONVERSATION, PEOPLE, SALES_ORDER, SALES_ORDER_CARD, createShareDemoNetwork } from './support/demo-network.js';
+import { HOST_THEMES, hostFont, type HostTheme } from './support/host-theme.js';
 
 interface BadgeArgs {
   system: string;
@@ -140,6 +141,17 @@ export const Zero: Story = {
   },
 };
 
+/** Messages Camille has all read (here, all her own): the count alone, nothing marked unread. */
+export const Counts: Story = {
+  render: (args) => badge(args, CONVERSATION.map((message) => ({ ...message, authorId: PEOPLE.camille.id }))),
+  play: async ({ canvasElement }) => {
+    const button = await badgeButton(canvasElement);
+    await waitFor(() => expect(button).toHaveAccessibleName('3 comments'));
+    await expect(visibleText(button)).toBe('3');
+    await expect(button.querySelector('[part~="unread"]')).toBeNull();
+  },
+};
+
 /** Unread messages stand out, and the count follows live as a colleague writes. */
 export const Unread: Story = {
   render: (args) => badge(args, CONVERSATION),
@@ -175,6 +187,17 @@ export const ErrorState: Story = {
     await waitFor(() => expect(button).toHaveAccessibleName('Comments unavailable'));
     await expect(button).toBeEnabled();
     await expect(button).toHaveAttribute('title', 'The server cannot be reached.');
+  },
+};
+
+/** No record bound (no `object-id`): a disabled button rather than a blank cell. */
+export const NoObject: Story = {
+  name: 'No object',
+  args: { objectId: '' },
+  play: async ({ canvasElement }) => {
+    const button = await badgeButton(canvasElement);
+    await expect(button).toBeDisabled();
+    await expect(button).not.toHaveAttribute('aria-busy');
   },
 };
 
@@ -232,8 +255,19 @@ export const ListOf50Rows: Story = {
   },
 };
 
+/** English, the default: set here through the Language toolbar, as an ERP shell sets `lang` on the page. */
+export const English: Story = {
+  globals: { locale: 'en' },
+  play: async ({ canvasElement }) => {
+    const button = await badgeButton(canvasElement);
+    await waitFor(() => expect(button).toHaveAccessibleName('3 comments, 2 unread'));
+    await expect(visibleText(button)).toBe('3 2 unread');
+  },
+};
+
 /** `lang="fr"`: French words and French plural rules. */
 export const French: Story = {
+  globals: { locale: 'fr' },
   render: (args) => badge(args, CONVERSATION, { lang: 'fr' }),
   play: async ({ canvasElement }) => {
     const button = await badgeButton(canvasElement);
@@ -244,9 +278,53 @@ export const French: Story = {
 
 /** German. */
 export const German: Story = {
+  globals: { locale: 'de' },
   render: (args) => badge(args, CONVERSATION, { lang: 'de' }),
   play: async ({ canvasElement }) => {
     const button = await badgeButton(canvasElement);
     await waitFor(() => expect(button).toHaveAccessibleName('3 Kommentare, 2 ungelesen'));
+  },
+};
+
+/** A right-to-left page (set by the Direction toolbar here): the icon, count and unread marker mirror. */
+export const RTL: Story = {
+  globals: { direction: 'rtl' },
+  play: async ({ canvasElement }) => {
+    const button = await badgeButton(canvasElement);
+    await waitFor(() => expect(button).toHaveAccessibleName('3 comments, 2 unread'));
+    await expect(getComputedStyle(button).direction).toBe('rtl');
+    // The icon comes first in the reading order, so it sits at the right edge.
+    const icon = button.querySelector('svg');
+    const unread = button.querySelector('[part~="unread"]');
+    if (!icon || !unread) throw new Error('the badge lacks its icon or unread marker');
+    await expect(icon.getBoundingClientRect().left).toBeGreaterThan(unread.getBoundingClientRect().left);
+  },
+};
+
+/** Checks that the badge inherits the host theme's font, and its accent colour on the unread marker. */
+async function expectTheme(canvasElement: HTMLElement, theme: HostTheme): Promise<void> {
+  const button = await badgeButton(canvasElement);
+  await waitFor(() => expect(button).toHaveAccessibleName('3 comments, 2 unread'));
+  const unread = button.querySelector('[part~="unread"]');
+  if (!unread) throw new Error('no unread marker');
+  await expect(getComputedStyle(unread).backgroundColor).toBe(HOST_THEMES[theme].accent);
+  await expect(hostFont(button)).toMatch(HOST_THEMES[theme].fontFamily);
+}
+
+/** Inside SAP Fiori (set by the Theme toolbar here): the badge picks up the page's SAP theming parameters. */
+export const FioriTheme: Story = {
+  name: 'Fiori theme',
+  globals: { theme: 'fiori' },
+  play: async ({ canvasElement }) => {
+    await expectTheme(canvasElement, 'fiori');
+  },
+};
+
+/** Inside Oracle Redwood: with no SAP parameters on the page, the badge falls back to Redwood's variables. */
+export const RedwoodTheme: Story = {
+  name: 'Redwood theme',
+  globals: { theme: 'redwood' },
+  play: async ({ canvasElement }) => {
+    await expectTheme(canvasElement, 'redwood');
   },
 };

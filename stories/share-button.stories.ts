@@ -1,11 +1,13 @@
 import '@rse/elements/define.js';
-import type { MemoryAdapter, MemoryAdapterOptions } from '@rse/core';
+import { MemoryNetwork, type MemoryAdapter, type MemoryAdapterOptions } from '@rse/core';
 import type { RseProvider, RseShareEvent, RseShareRequestEvent } from '@rse/elements';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { PEOPLE, SALES_ORDER_CARD, createShareDemoNetwork } from './support/demo-network.js';
+import { withFaults } from './support/faults.js';
+import { HOST_THEMES, hostFont, type HostTheme } from './support/host-theme.js';
 
 interface ShareArgs {
   system: string;
@@ -17,9 +19,21 @@ interface ShareArgs {
   label: string;
 }
 
+interface ShareOptions {
+  /** Options for Camille's adapter (latency, offline). */
+  adapter?: MemoryAdapterOptions;
+  /** Calls that hang or fail (see support/faults.ts). */
+  faults?: Parameters<typeof withFaults>[1];
+  /** Another network than the usual demo one. */
+  network?: MemoryNetwork;
+  lang?: string;
+}
+
 /** The button as an ERP integrator writes it, beside a record, with Camille's adapter on a fresh network. */
-function shareButton(args: ShareArgs, options: { adapter?: MemoryAdapterOptions; lang?: string } = {}) {
-  const adapter = createShareDemoNetwork().adapterFor(PEOPLE.camille.id, options.adapter);
+function shareButton(args: ShareArgs, options: ShareOptions = {}) {
+  const network = options.network ?? createShareDemoNetwork();
+  const memory = network.adapterFor(PEOPLE.camille.id, options.adapter);
+  const adapter = options.faults ? withFaults(memory, options.faults) : memory;
   return html`<rse-provider .adapter=${adapter}>
     <rse-share-button
       system=${ifDefined(args.system || undefined)}
@@ -108,6 +122,17 @@ export const Playground: Story = {
   },
 };
 
+/** Closed, as it sits beside a record: a labelled button that opens a dialog, nothing else on screen. */
+export const Closed: Story = {
+  play: async ({ canvasElement }) => {
+    const s = await inShare(canvasElement);
+    const button = s.getByRole('button', { name: 'Share' });
+    await expect(button).toBeVisible();
+    await expect(button).toHaveAttribute('aria-haspopup', 'dialog');
+    await expect(s.queryByRole('dialog')).toBeNull();
+  },
+};
+
 /** In a dense ERP toolbar: only the icon, named "Share {title}" for assistive technology. */
 export const IconOnly: Story = {
   name: 'Icon only',
@@ -143,6 +168,64 @@ export const OpenSheet: Story = {
     await userEvent.type(s.getByRole('combobox', { name: 'Add people' }), 'ami');
     await userEvent.click(await s.findByRole('option', { name: /Amira Haddad/ }));
     await expect(await s.findByRole('button', { name: 'Remove Amira Haddad' })).toBeVisible();
+  },
+};
+
+/** Camille belongs to no feed yet: the sheet says so, and people can still be added by name. */
+export const NoFeeds: Story = {
+  name: 'No feeds',
+  args: { open: true },
+  render: (args) =>
+    shareButton(args, { network: new MemoryNetwork({ people: Object.values(PEOPLE), objects: [SALES_ORDER_CARD] }) }),
+  play: async ({ canvasElement }) => {
+    const s = await inShare(canvasElement);
+    await s.findByRole('dialog');
+    await expect(await s.findByText(/^You are not a member of any feed/)).toBeVisible();
+    await expect(s.queryAllByRole('checkbox')).toHaveLength(0);
+    await expect(s.getByRole('combobox', { name: 'Add people' })).toBeVisible();
+  },
+};
+
+/** The feeds cannot be listed: the reason, while the rest of the sheet still works. */
+export const FeedsError: Story = {
+  name: 'Feeds error',
+  args: { open: true },
+  render: (args) => shareButton(args, { faults: { listFeeds: 'NETWORK' } }),
+  play: async ({ canvasElement }) => {
+    const s = await inShare(canvasElement);
+    await s.findByRole('dialog');
+    await expect(await s.findByText(/^Your feeds could not be loaded: The server cannot be reached\./)).toBeVisible();
+    await expect(s.queryAllByRole('checkbox')).toHaveLength(0);
+    await expect(s.getByLabelText('Message')).toBeVisible();
+  },
+};
+
+/** Send was pressed and the backend has not answered yet: the button says so and cannot be pressed twice. */
+export const Sending: Story = {
+  args: { open: true },
+  render: (args) => shareButton(args, { faults: { share: 'hang' } }),
+  play: async ({ canvasElement }) => {
+    const s = await inShare(canvasElement);
+    await s.findByRole('dialog');
+    await userEvent.type(s.getByLabelText('Message'), 'Delivery confirmed for Thursday.');
+    await userEvent.click(await s.findByRole('checkbox', { name: 'Sales floor' }));
+    await userEvent.click(s.getByRole('button', { name: 'Send' }));
+    const sending = await s.findByRole('button', { name: 'Sending…' });
+    await expect(sending).toBeDisabled();
+    await expect(s.getByRole('dialog')).toBeVisible();
+  },
+};
+
+/** No record bound (no `object-id`): the sheet explains there is nothing to share, instead of an empty form. */
+export const NoObject: Story = {
+  name: 'No object',
+  args: { open: true, objectId: '', objectTitle: '' },
+  play: async ({ canvasElement }) => {
+    const s = await inShare(canvasElement);
+    await expect(await s.findByRole('dialog')).toBeVisible();
+    await expect(s.getByText(/^Nothing to share/)).toBeVisible();
+    await expect(s.queryByLabelText('Message')).toBeNull();
+    await expect(s.getByRole('button', { name: 'Cancel' })).toBeVisible();
   },
 };
 
@@ -194,8 +277,22 @@ export const FailedSend: Story = {
   },
 };
 
+/** English, the default: set here through the Language toolbar, as an ERP shell sets `lang` on the page. */
+export const English: Story = {
+  globals: { locale: 'en' },
+  args: { open: true },
+  play: async ({ canvasElement }) => {
+    const s = await inShare(canvasElement);
+    await expect(await s.findByRole('dialog', { name: 'Share Sales order 4711' })).toBeVisible();
+    await expect(s.getByRole('radio', { name: 'Request' })).toBeVisible();
+    await expect(s.getByRole('button', { name: 'Send' })).toBeDisabled();
+    await expect(s.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  },
+};
+
 /** `lang="fr"` on the element (or any ancestor) switches its language. */
 export const French: Story = {
+  globals: { locale: 'fr' },
   args: { open: true },
   render: (args) => shareButton(args, { lang: 'fr' }),
   play: async ({ canvasElement }) => {
@@ -209,6 +306,7 @@ export const French: Story = {
 
 /** German, whose longer labels must still fit the sheet. */
 export const German: Story = {
+  globals: { locale: 'de' },
   args: { open: true },
   render: (args) => shareButton(args, { lang: 'de' }),
   play: async ({ canvasElement }) => {
@@ -218,5 +316,46 @@ export const German: Story = {
     await expect(s.getByRole('radio', { name: 'Anfrage' })).toBeVisible();
     await userEvent.click(s.getByRole('button', { name: 'Abbrechen' }));
     await waitFor(() => expect(s.root.activeElement).toBe(s.getByRole('button', { name: 'Teilen' })));
+  },
+};
+
+/** A right-to-left page (set by the Direction toolbar here): the button and the sheet mirror. */
+export const RTL: Story = {
+  globals: { direction: 'rtl' },
+  args: { open: true },
+  play: async ({ canvasElement }) => {
+    const s = await inShare(canvasElement);
+    const dialog = await s.findByRole('dialog');
+    await expect(getComputedStyle(dialog).direction).toBe('rtl');
+    // Send comes first in the reading order, so it sits to the right of Cancel.
+    const send = s.getByRole('button', { name: 'Send' });
+    const cancel = s.getByRole('button', { name: 'Cancel' });
+    await expect(send.getBoundingClientRect().left).toBeGreaterThan(cancel.getBoundingClientRect().left);
+  },
+};
+
+/** Checks that the button inherits the host theme's font and accent colour. */
+async function expectTheme(canvasElement: HTMLElement, theme: HostTheme): Promise<void> {
+  const s = await inShare(canvasElement);
+  const button = s.getByRole('button', { name: 'Share' });
+  await expect(getComputedStyle(button).color).toBe(HOST_THEMES[theme].accent);
+  await expect(hostFont(s.root.host)).toMatch(HOST_THEMES[theme].fontFamily);
+}
+
+/** Inside SAP Fiori (set by the Theme toolbar here): the button picks up the page's SAP theming parameters. */
+export const FioriTheme: Story = {
+  name: 'Fiori theme',
+  globals: { theme: 'fiori' },
+  play: async ({ canvasElement }) => {
+    await expectTheme(canvasElement, 'fiori');
+  },
+};
+
+/** Inside Oracle Redwood: with no SAP parameters on the page, the button falls back to Redwood's variables. */
+export const RedwoodTheme: Story = {
+  name: 'Redwood theme',
+  globals: { theme: 'redwood' },
+  play: async ({ canvasElement }) => {
+    await expectTheme(canvasElement, 'redwood');
   },
 };
