@@ -6,6 +6,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { FEED_ITEMS, PEOPLE, SALES_ORDER_CARD, createShareDemoNetwork, manyShares } from './support/demo-network.js';
+import { HOST_THEMES, hostFont, type HostTheme } from './support/host-theme.js';
 
 interface FeedArgs {
   feedId: string;
@@ -137,6 +138,28 @@ export const ErrorState: Story = {
   },
 };
 
+/** A feed that does not exist, or that Camille is not a member of: said plainly, with a way to try again. */
+export const NotFound: Story = {
+  name: 'Not found',
+  args: { feedId: 'board-room' },
+  play: async ({ canvasElement }) => {
+    const f = await inFeed(canvasElement);
+    await expect(await f.findByRole('alert')).toHaveTextContent(/does not exist or you are not a member of it/);
+    await expect(f.getByRole('button', { name: 'Try again' })).toBeVisible();
+  },
+};
+
+/** No backend: neither `configure({ adapter })` nor an `<rse-provider>` around the element. */
+export const NoClient: Story = {
+  name: 'No client',
+  render: () => html`<rse-feed style="max-inline-size: 44rem"></rse-feed>`,
+  play: async ({ canvasElement }) => {
+    const f = await inFeed(canvasElement);
+    await expect(await f.findByText(/^Not connected/)).toBeVisible();
+    await expect(f.queryByRole('feed')).toBeNull();
+  },
+};
+
 /** Only what colleagues ask for: the Requests filter. */
 export const RequestsFilter: Story = {
   name: 'Requests filter',
@@ -166,6 +189,30 @@ export const AlertsFilter: Story = {
     await waitFor(() => expect(f.getAllByRole('article')).toHaveLength(1));
     await userEvent.click(f.getByRole('button', { name: 'Clear the #delivery filter' }));
     await waitFor(() => expect(f.getAllByRole('article')).toHaveLength(2));
+  },
+};
+
+/** A hashtag (the `hashtag` attribute, or a tag clicked in an item): a removable chip, and only its items. */
+export const HashtagFilter: Story = {
+  name: 'Hashtag filter',
+  args: { hashtag: 'delivery' },
+  play: async ({ canvasElement }) => {
+    const f = await inFeed(canvasElement);
+    await waitFor(() => expect(f.getAllByRole('article')).toHaveLength(2));
+    for (const item of f.getAllByRole('article')) await expect(item).toHaveTextContent('#delivery');
+    await expect(f.getByRole('button', { name: 'Clear the #delivery filter' })).toBeVisible();
+  },
+};
+
+/** Filters that match nothing: a different message from an empty feed, and the filters to widen the search. */
+export const FilteredEmpty: Story = {
+  name: 'Filters match nothing',
+  args: { intent: 'alert', hashtag: 'pricing' },
+  play: async ({ canvasElement }) => {
+    const f = await inFeed(canvasElement);
+    await expect(await f.findByText('Nothing matches these filters.')).toBeVisible();
+    await expect(f.getByRole('radio', { name: 'Alerts' })).toBeChecked();
+    await expect(f.queryAllByRole('article')).toHaveLength(0);
   },
 };
 
@@ -206,8 +253,21 @@ export const LongFeed: Story = {
   },
 };
 
+/** English, the default: set here through the Language toolbar, as an ERP shell sets `lang` on the page. */
+export const English: Story = {
+  globals: { locale: 'en' },
+  play: async ({ canvasElement }) => {
+    const f = await inFeed(canvasElement);
+    await expect(await f.findByRole('feed', { name: 'Shared with you' })).toBeInTheDocument();
+    await expect(f.getByRole('radio', { name: 'Requests' })).toBeInTheDocument();
+    await expect((await f.findAllByRole('article'))[0]).toHaveTextContent('Alert · Critical');
+    await expect(f.getByText('Shared with Logistics and Sales floor')).toBeInTheDocument();
+  },
+};
+
 /** `lang="fr"` on the element (or any ancestor) switches its language, dates and lists included. */
 export const French: Story = {
+  globals: { locale: 'fr' },
   render: (args) => feed(args, FEED_ITEMS, { lang: 'fr' }),
   play: async ({ canvasElement }) => {
     const f = await inFeed(canvasElement);
@@ -215,5 +275,59 @@ export const French: Story = {
     await expect(f.getByRole('radio', { name: 'Demandes' })).toBeInTheDocument();
     await expect((await f.findAllByRole('article'))[0]).toHaveTextContent('Alerte · Critique');
     await expect(f.getByText('Partagé avec Logistics et Sales floor')).toBeInTheDocument();
+  },
+};
+
+/** German, whose longer labels must still fit the filters and the cards. */
+export const German: Story = {
+  globals: { locale: 'de' },
+  render: (args) => feed(args, FEED_ITEMS, { lang: 'de' }),
+  play: async ({ canvasElement }) => {
+    const f = await inFeed(canvasElement);
+    await expect(await f.findByRole('feed', { name: 'Mit Ihnen geteilt' })).toBeInTheDocument();
+    await expect(f.getByRole('radio', { name: 'Anfragen' })).toBeInTheDocument();
+    await expect((await f.findAllByRole('article'))[0]).toHaveTextContent('Alarm · Kritisch');
+  },
+};
+
+/** A right-to-left page (set by the Direction toolbar here): the header, filters and cards mirror. */
+export const RTL: Story = {
+  globals: { direction: 'rtl' },
+  play: async ({ canvasElement }) => {
+    const f = await inFeed(canvasElement);
+    await expect(await f.findAllByRole('article')).toHaveLength(FEED_ITEMS.length);
+    await expect(getComputedStyle(f.root.host).direction).toBe('rtl');
+    // "All" comes first in the reading order, so it sits to the right of "Alerts".
+    const all = f.getByRole('radio', { name: 'All' });
+    const alerts = f.getByRole('radio', { name: 'Alerts' });
+    await expect(all.getBoundingClientRect().left).toBeGreaterThan(alerts.getBoundingClientRect().left);
+  },
+};
+
+/** Checks that the feed inherits the host theme's font, and its accent colour on the chosen filter. */
+async function expectTheme(canvasElement: HTMLElement, theme: HostTheme): Promise<void> {
+  const f = await inFeed(canvasElement);
+  await expect(await f.findAllByRole('article')).toHaveLength(FEED_ITEMS.length);
+  const chosen = f.getByRole('radio', { name: 'All' }).nextElementSibling;
+  if (!chosen) throw new Error('the filter has no label');
+  await expect(getComputedStyle(chosen).backgroundColor).toBe(HOST_THEMES[theme].accent);
+  await expect(hostFont(f.root.host)).toMatch(HOST_THEMES[theme].fontFamily);
+}
+
+/** Inside SAP Fiori (set by the Theme toolbar here): the feed picks up the page's SAP theming parameters. */
+export const FioriTheme: Story = {
+  name: 'Fiori theme',
+  globals: { theme: 'fiori' },
+  play: async ({ canvasElement }) => {
+    await expectTheme(canvasElement, 'fiori');
+  },
+};
+
+/** Inside Oracle Redwood: with no SAP parameters on the page, the feed falls back to Redwood's variables. */
+export const RedwoodTheme: Story = {
+  name: 'Redwood theme',
+  globals: { theme: 'redwood' },
+  play: async ({ canvasElement }) => {
+    await expectTheme(canvasElement, 'redwood');
   },
 };
