@@ -23,7 +23,7 @@ const BANNED_RENDERING = [
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'storybook-static/**', '.data/**', 'packages/elements/custom-elements.json', 'demo/vendor/**'],
+    ignores: ['**/dist/**', '**/node_modules/**', 'storybook-static/**', '.data/**', 'packages/elements/custom-elements.json', 'demo/vendor/**', 'packages/elements/src/locales/generated/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,

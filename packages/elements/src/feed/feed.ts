@@ -14,6 +14,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { RseErrorEvent } from '../base/error-event.js';
 import { formatDateTime, formatNumber, formatRelativeTime } from '../base/format.js';
+import type { Phrase } from '../locales/index.js';
+import { plural } from '../locales/plural.js';
 import { initials } from '../base/initials.js';
 import { RseElement } from '../base/rse-element.js';
 import { ClockController } from '../controllers/clock-controller.js';
@@ -85,7 +87,8 @@ export class RseFeed extends RseElement {
   @query('.feed__list') private list?: HTMLElement;
   @query('.chip__remove') private chipRemove?: HTMLButtonElement;
 
-  @state() private announcement = '';
+  /** What the live region says, rebuilt in the current language at each render. */
+  @state() private announcement: Phrase | undefined;
   @state() private feedName: string | null = null;
 
   /** The feed to show; without it, everything the viewer follows (their feeds and shares addressed to them). */
@@ -157,7 +160,8 @@ export class RseFeed extends RseElement {
 
   private onFeedChange(next: FeedState, previous: FeedState | undefined): void {
     if (next.incoming > (previous?.incoming ?? 0)) {
-      this.announcement = this.strings.feedNewAnnouncement(next.incoming, formatNumber(this.locale, next.incoming));
+      const incoming = next.incoming;
+      this.announcement = (s, locale) => plural(locale, incoming, s.feedNewAnnouncement, formatNumber(locale, incoming));
     }
   }
 
@@ -180,7 +184,7 @@ export class RseFeed extends RseElement {
 
   private showIncoming(): void {
     this.feedController.feed?.showIncoming();
-    this.announcement = '';
+    this.announcement = undefined;
     // The button is gone; the newest item is what the reader asked to see.
     this.focusAfterUpdate = 'first-item';
   }
@@ -323,7 +327,7 @@ export class RseFeed extends RseElement {
   private renderNew(state: FeedState): TemplateResult | typeof nothing {
     if (state.incoming === 0) return nothing;
     return html`<button type="button" class="feed__new" @click=${this.showIncoming}>
-      <span aria-hidden="true">↑</span> ${this.strings.feedNew(state.incoming, formatNumber(this.locale, state.incoming))}
+      <span aria-hidden="true">↑</span> ${plural(this.locale, state.incoming, this.strings.feedNew, formatNumber(this.locale, state.incoming))}
     </button>`;
   }
 
@@ -410,7 +414,7 @@ export class RseFeed extends RseElement {
         ${this.renderFilters()}
       </header>
       ${this.renderBody(this.feedController.state)}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement?.(this.strings, this.locale)}</div>
     </section>`;
   }
 }

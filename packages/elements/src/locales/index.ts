@@ -1,19 +1,74 @@
-import { de } from './de.js';
-import { en, type Messages } from './en.js';
-import { fr } from './fr.js';
+import { joinStringsAndValues, type StrResult } from '@lit/localize';
+import { templates as de } from './generated/de.js';
+import { templates as en } from './generated/en.js';
+import { allLocales } from './generated/locale-codes.js';
+import type { PluralForms } from './plural.js';
+import { source } from './source.js';
 
-export type { Messages } from './en.js';
+export type { PluralForms } from './plural.js';
 
-// A small typed catalogue instead of @lit/localize: lit-localize sets one locale for the whole page,
-// but an ERP screen can hold a French panel beside a German one, and each element follows its own
-// `lang`. The catalogues are a few hundred bytes each, so all three ship in the bundle.
-const CATALOGUES: Readonly<Record<string, Messages>> = { en, fr, de };
+type Source = typeof source;
+type SourceMessage = (...values: string[]) => string;
+type Template = string | StrResult;
+
+/**
+ * The strings of one language: a message without values is a plain string, a message with values a
+ * function of them, and a phrase with a count its {@link PluralForms}.
+ */
+export type Messages = {
+  readonly [K in keyof Source]: Source[K] extends () => string ? string : Source[K] extends SourceMessage ? Source[K] : PluralForms;
+};
+
+// Runtime-mode lit-localize, looked up per element rather than per page. `configureLocalization()`
+// holds one locale for the whole document, but an ERP screen can hold a French panel beside a German
+// one and each element follows its own `lang`; so each element reads the generated templates of its
+// language directly and fills them with lit-localize's own `joinStringsAndValues`. French, the source
+// language, comes from `msg()` itself, which returns the source text when no page-wide locale is set
+// (and for these ids even when the host page sets one of its own).
+const TRANSLATIONS: Readonly<Record<string, Readonly<Record<string, Template>>>> = { en, de };
 
 /** The languages with a complete catalogue. */
-export const SUPPORTED_LOCALES = Object.keys(CATALOGUES);
+export const SUPPORTED_LOCALES: readonly string[] = allLocales;
 
-/** The catalogue for a BCP 47 tag (`fr-CA` → French), English when the language is not supported. */
-export function messagesFor(locale: string): Messages {
-  const language = locale.toLowerCase().split('-')[0] ?? 'en';
-  return CATALOGUES[language] ?? en;
+const built = new Map<string, Messages>();
+
+function localize(message: SourceMessage, id: string, templates: Readonly<Record<string, Template>> | undefined): unknown {
+  const template = templates?.[id];
+  const translated: SourceMessage =
+    template === undefined
+      ? message
+      : typeof template === 'string'
+        ? () => template
+        : (...values) => joinStringsAndValues(template.strings, values, template.values as number[]);
+  return message.length === 0 ? translated() : translated;
 }
+
+function build(language: string): Messages {
+  const templates = TRANSLATIONS[language];
+  const messages: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(source)) {
+    messages[key] =
+      typeof entry === 'function'
+        ? localize(entry, key, templates)
+        : Object.fromEntries(Object.entries(entry).map(([category, form]) => [category, localize(form, `${key}.${category}`, templates)]));
+  }
+  return messages as Messages;
+}
+
+/** The strings for a BCP 47 tag (`fr-CA` → French), English when the language is not supported. */
+export function messagesFor(locale: string): Messages {
+  const requested = locale.toLowerCase().split('-')[0] ?? 'en';
+  const language = SUPPORTED_LOCALES.includes(requested) ? requested : 'en';
+  let messages = built.get(language);
+  if (!messages) {
+    messages = build(language);
+    built.set(language, messages);
+  }
+  return messages;
+}
+
+/**
+ * A sentence kept as a function of the language rather than as text, for state that outlives a render
+ * (a live region's last announcement): a `lang` change then re-renders it in the new language.
+ */
+export type Phrase = (strings: Messages, locale: string) => string;

@@ -2,7 +2,8 @@ import type { Person, RseClient } from '@rse/core';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { formatNumber } from '../base/format.js';
 import { resolveLang } from '../base/lang.js';
-import { messagesFor, type Messages } from '../locales/index.js';
+import { messagesFor, type Messages, type Phrase } from '../locales/index.js';
+import { plural } from '../locales/plural.js';
 
 /** A text field the controller can drive. */
 export type MentionField = HTMLTextAreaElement | HTMLInputElement;
@@ -74,7 +75,8 @@ export class MentionController implements ReactiveController {
   private pending: { readonly query: string; readonly start: number; readonly end: number } | null = null;
   private people: readonly Person[] = [];
   private active = -1;
-  private announcement = '';
+  /** What the live region says, rebuilt in the host's current language at each render. */
+  private announcement: Phrase | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -233,7 +235,6 @@ export class MentionController implements ReactiveController {
   private async search(query: string, seq: number): Promise<void> {
     const client = this.client();
     if (!client) return;
-    const strings = this.strings();
     const limit = this.options.limit ?? DEFAULT_LIMIT;
     try {
       const excluded = new Set(this.options.exclude?.() ?? []);
@@ -243,13 +244,13 @@ export class MentionController implements ReactiveController {
       if (seq !== this.searchSeq || this.pending?.query !== query) return;
       this.people = found;
       this.active = found.length > 0 ? 0 : -1;
-      this.announcement =
-        found.length === 0 ? strings.mentionNoResults : strings.mentionResults(found.length, formatNumber(resolveLang(this.host), found.length));
+      const count = found.length;
+      this.announcement = count === 0 ? (s) => s.mentionNoResults : (s, locale) => plural(locale, count, s.mentionResults, formatNumber(locale, count));
     } catch {
       if (seq !== this.searchSeq) return;
       this.people = [];
       this.active = -1;
-      this.announcement = strings.mentionSearchError;
+      this.announcement = (s) => s.mentionSearchError;
     }
     this.host.requestUpdate();
   }
@@ -328,7 +329,7 @@ export class MentionController implements ReactiveController {
             )
           : nothing}
       </ul>
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement?.(strings, resolveLang(this.host))}</div>
     </div>`;
   }
 }

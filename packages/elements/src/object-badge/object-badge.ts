@@ -7,7 +7,7 @@ import { RseObjectOpenEvent } from '../feed/feed.events.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { CountsController } from '../controllers/counts-controller.js';
 import { objectBadgeStyles } from './object-badge.styles.js';
-import { plural } from './plural.js';
+import { plural } from '../locales/plural.js';
 
 /** A speech bubble, drawn once for every badge of the page. */
 const BUBBLE_ICON = svg`<path d="M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2z" />`;

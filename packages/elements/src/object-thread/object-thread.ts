@@ -27,6 +27,8 @@ import { renderTokens } from '../markup/render-tokens.js';
 import { avatarStyles } from '../styles/avatar.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { formatRelativeTime, formatDateTime, formatNumber } from '../base/format.js';
+import type { Phrase } from '../locales/index.js';
+import { plural } from '../locales/plural.js';
 import { RseMessagePostEvent } from './object-thread.events.js';
 import { objectThreadStyles } from './object-thread.styles.js';
 import { ReadMarkerController } from './read-marker-controller.js';
@@ -150,7 +152,8 @@ export class RseObjectThread extends RseElement {
   @state() private sendError: string | null = null;
   /** Says, before sending, who is mentioned but may not open the record (they would never see it). */
   @state() private mentionWarning: string | null = null;
-  @state() private announcement = '';
+  /** What the live region says, rebuilt in the current language at each render. */
+  @state() private announcement: Phrase | undefined;
   @state() private me: Person | null = null;
 
   /** The ERP system the object lives in, when the network spans several. */
@@ -243,7 +246,8 @@ export class RseObjectThread extends RseElement {
     // Older pages arriving at the top are not news: only announce when the oldest message stayed the same.
     const prepended = previous.messages.length > 0 && next.messages[0]?.id !== previous.messages[0]?.id;
     if (last && !prepended) {
-      this.announcement = this.strings.newMessage(last.author.name);
+      const name = last.author.name;
+      this.announcement = (s) => s.newMessage(name);
     }
   }
 
@@ -778,14 +782,14 @@ export class RseObjectThread extends RseElement {
       <header class="thread__header" part="header">
         <h2 class="thread__heading">${s.threadHeading}</h2>
         ${count !== null && count > 0
-          ? html`<span class="thread__meta">${s.messageCount(count, formatNumber(this.locale, count))}</span>`
+          ? html`<span class="thread__meta">${plural(this.locale, count, s.messageCount, formatNumber(this.locale, count))}</span>`
           : nothing}
         ${state?.status === 'ready'
           ? html`<span class="thread__live" title=${state.live ? '' : s.offline}>${state.live ? s.live : nothing}</span>`
           : nothing}
       </header>
       ${this.renderFilter(state)} ${this.renderBody(state)} ${this.renderComposer()}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement?.(this.strings, this.locale)}</div>
     </section>`;
   }
 }

@@ -15,6 +15,7 @@ import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'li
 import { property, query, state } from 'lit/decorators.js';
 import { RseErrorEvent } from '../base/error-event.js';
 import { formatNumber } from '../base/format.js';
+import type { Phrase } from '../locales/index.js';
 import { RseElement } from '../base/rse-element.js';
 import { safeUrl } from '../feed/safe-url.js';
 import { MentionController } from '../mentions/mention-controller.js';
@@ -107,7 +108,8 @@ export class RseShareButton extends RseElement {
   @state() private severity: AlertSeverity = 'warning';
   @state() private sending = false;
   @state() private sendError: string | null = null;
-  @state() private announcement = '';
+  /** What the live region says, rebuilt in the current language at each render. */
+  @state() private announcement: Phrase | undefined;
 
   /** The ERP system the object lives in, when the network spans several. */
   @property() system: string | null = null;
@@ -162,7 +164,7 @@ export class RseShareButton extends RseElement {
   }
 
   private onButtonClick(): void {
-    this.announcement = '';
+    this.announcement = undefined;
     this.open = true;
   }
 
@@ -264,7 +266,8 @@ export class RseShareButton extends RseElement {
       this.feedIds = [];
       this.recipients = [];
       this.intent = 'information';
-      this.announcement = s.shareDone(this.displayTitle());
+      const title = this.displayTitle();
+      this.announcement = (strings) => strings.shareDone(title);
       this.dispatchEvent(new RseShareEvent({ objectKey: key, messageId: message.id, intent }));
       this.open = false;
     } catch (error) {
@@ -465,7 +468,7 @@ export class RseShareButton extends RseElement {
             ? this.renderUnavailable(s.noClient)
             : this.renderForm(object)}
       </dialog>
-      <span class="visually-hidden" role="status">${this.announcement}</span>
+      <span class="visually-hidden" role="status">${this.announcement?.(this.strings, this.locale)}</span>
     </span>`;
   }
 }
