@@ -17,11 +17,19 @@
 // itself (`POST /demo/erp/access`) before it shows or pushes anything, so the "Not authorized" page
 // still mounts the order's thread, and the thread says the record does not exist or may not be opened.
 //
+// The SAP screens are UI5 Web Components (ui5-shellbar, ui5-dynamic-page, ui5-table…) from
+// /dist/ui5.js, which `npm run build` bundles from demo/ui5-entry.js; the shell's theme switcher calls
+// UI5's setTheme, and the RSE elements follow the theme through UI5's theming parameters, with no code.
+// The inventory is an Oracle Redwood screen instead (plain HTML, Redwood's CSS variables).
+//
 // No innerHTML anywhere: the page runs under a CSP with Trusted Types enforced.
 
 import { ORDERS, ORDER_IDS, ROLES, SYSTEM, mayOpen, netValue, regionsOf } from './erp-data.js';
 
 const BUNDLE_URL = '/rse/rse.js';
+const UI5_URL = '/dist/ui5.js';
+/** The theme picked in the shell, kept for the next visit. */
+const THEME_KEY = 'rse-demo-theme';
 const GRAPHQL_URL = new URL('/graphql', location.href).href;
 /** Refresh a dev token this long before it expires. */
 const TOKEN_MARGIN_MS = 60_000;
@@ -58,15 +66,6 @@ function h(tag, props = {}, ...children) {
   }
   element.append(...children);
   return element;
-}
-
-function initials(name) {
-  return name
-    .trim()
-    .split(/\s+/u)
-    .slice(0, 2)
-    .map((part) => [...part][0]?.toUpperCase() ?? '')
-    .join('');
 }
 
 /** The page's message strip; `kind` tells a route's notice from the others. */
@@ -165,7 +164,7 @@ function render({ focus = false } = {}) {
     if (link.dataset.app === screen.app) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  $('shell-title').textContent = screen.appTitle;
+  $('shell').setAttribute('primary-title', screen.appTitle);
 
   let heading;
   if (shown === 'order') {
@@ -211,8 +210,17 @@ function orderCardTitle(id) {
   return `${orderTitle(id)} — ${ORDERS[id].customer}`;
 }
 
-function statusBadge(status, id) {
-  return h('span', { class: `status status--${status.tone}`, id }, status.text);
+/** A UI5 tag's design for each Fiori semantic colour. */
+const TAG_DESIGN = { neutral: 'Neutral', information: 'Information', positive: 'Positive', critical: 'Critical', negative: 'Negative' };
+
+/** A status on the SAP screens: a ui5-tag in its semantic colour. */
+function statusTag(status) {
+  return h('ui5-tag', { design: TAG_DESIGN[status.tone], 'hide-state-icon': true }, status.text);
+}
+
+/** A status on the Redwood inventory: a Redwood-style badge. */
+function statusBadge(status) {
+  return h('span', { class: `status status--${status.tone}` }, status.text);
 }
 
 /** The order ids the list shows now (it is rebuilt only when they change). */
@@ -236,62 +244,66 @@ function renderOrderList() {
     return;
   }
   listedOrderIds = ids;
-  const rows = ids.map((id) => {
-    const order = ORDERS[id];
-    const radio = h('input', { type: 'radio', name: 'order-selection', value: id, 'aria-label': `Select sales order ${id}` });
-    return h(
-      'tr',
-      { 'data-order': id, class: 'table__row--navigable' },
-      h('td', { class: 'table__select' }, radio),
-      h('td', {}, h('a', { href: `#/orders/${id}`, class: 'table__link' }, id), h('span', { class: 'cell__sub' }, order.type)),
-      h('td', {}, order.customer),
-      h('td', { class: 'table__num' }, euro.format(netValue(order))),
-      h('td', {}, statusBadge(order.status)),
-      h('td', {}, order.seller),
-      h('td', {}, order.region),
-      h(
-        'td',
-        {},
-        h('rse-object-badge', {
-          system: SYSTEM,
-          'object-type': 'SalesOrder',
-          'object-id': id,
-          'object-title': orderTitle(id),
-          'object-url': `#/orders/${id}`,
-        }),
-      ),
-      h('td', { class: 'table__nav', 'aria-hidden': 'true' }, '›'),
-    );
-  });
-  $('orders-body').replaceChildren(...rows);
-
   const select = $('orders-status');
   const chosen = select.value;
   const statuses = [...new Set(ids.map((id) => ORDERS[id].status.text))].sort();
-  select.replaceChildren(h('option', { value: '' }, 'All'), ...statuses.map((text) => h('option', { value: text }, text)));
-  select.value = statuses.includes(chosen) ? chosen : '';
+  select.replaceChildren(
+    h('ui5-option', { value: '', selected: !statuses.includes(chosen) }, 'All'),
+    ...statuses.map((text) => h('ui5-option', { value: text, selected: text === chosen }, text)),
+  );
   // A selection the viewer may no longer open goes, with the share button bound to it.
   if (selectedOrder !== null && !ids.includes(selectedOrder)) selectOrder(null);
-  else if (selectedOrder !== null) selectOrder(selectedOrder);
   filterOrders();
 }
 
+/** A row of the list: a ui5-table-row keyed by the order id, opened with Enter or a click. */
+function orderRow(id) {
+  const order = ORDERS[id];
+  const cell = (...children) => h('ui5-table-cell', {}, ...children);
+  return h(
+    'ui5-table-row',
+    { 'row-key': id, 'data-order': id, interactive: true },
+    cell(h('ui5-link', { href: `#/orders/${id}`, class: 'table__link' }, id), h('span', { class: 'cell__sub' }, order.type)),
+    cell(order.customer),
+    h('ui5-table-cell', { 'horizontal-align': 'End' }, euro.format(netValue(order))),
+    cell(statusTag(order.status)),
+    cell(order.seller),
+    cell(order.region),
+    cell(
+      h('rse-object-badge', {
+        system: SYSTEM,
+        'object-type': 'SalesOrder',
+        'object-id': id,
+        'object-title': orderTitle(id),
+        'object-url': `#/orders/${id}`,
+      }),
+    ),
+  );
+}
+
+/** The rows the list shows now, by order id: kept between filterings, so badges are not re-created. */
+const orderRows = new Map();
+
 function filterOrders() {
-  const query = $('orders-search').value.trim().toLocaleLowerCase();
-  const status = $('orders-status').value;
-  let shown = 0;
-  for (const row of $('orders-body').rows) {
-    const order = ORDERS[row.dataset.order];
-    const haystack = `${row.dataset.order} ${order.customer} ${order.seller} ${order.region} ${order.type}`.toLocaleLowerCase();
-    const visible = (!query || haystack.includes(query)) && (!status || order.status.text === status);
-    row.hidden = !visible;
-    if (visible) shown += 1;
-  }
-  $('orders-count').textContent = `(${count.format(shown)})`;
-  const empty = $('orders-empty');
+  const query = String($('orders-search').value ?? '').trim().toLocaleLowerCase();
+  const status = $('orders-status').value ?? '';
+  const shown = (listedOrderIds ?? []).filter((id) => {
+    const order = ORDERS[id];
+    const haystack = `${id} ${order.customer} ${order.seller} ${order.region} ${order.type}`.toLocaleLowerCase();
+    return (!query || haystack.includes(query)) && (!status || order.status.text === status);
+  });
+  // ui5-table has no hidden rows: the filter rebuilds its row list from the kept rows.
+  const table = $('orders-table');
+  for (const id of orderRows.keys()) if (!listedOrderIds?.includes(id)) orderRows.delete(id);
+  const rows = shown.map((id) => {
+    if (!orderRows.has(id)) orderRows.set(id, orderRow(id));
+    return orderRows.get(id);
+  });
+  table.replaceChildren(...[...table.children].filter((child) => child.slot), ...rows);
+  $('orders-count').textContent = `(${count.format(shown.length)})`;
   // Before sign-in the list is empty because nobody is known yet, not because of a filter.
-  empty.hidden = shown > 0 || viewerId() === null;
-  empty.textContent = listedOrderIds?.length ? 'No sales orders match the filter.' : 'Your role in the ERP shows no sales orders.';
+  table.noDataText =
+    viewerId() === null ? 'Signing in…' : listedOrderIds?.length ? 'No sales orders match the filter.' : 'Your role in the ERP shows no sales orders.';
 }
 
 /** The order selected in the list for sharing, and the disabled button that stands in while there is none. */
@@ -300,12 +312,8 @@ let shareStandIn = null;
 
 function selectOrder(id) {
   selectedOrder = id;
-  for (const row of $('orders-body').rows) {
-    const selected = row.dataset.order === id;
-    row.classList.toggle('table__row--selected', selected);
-    const radio = row.querySelector('input[type="radio"]');
-    if (radio) radio.checked = selected;
-  }
+  const selection = $('orders-selection');
+  if ((selection.selected ?? '') !== (id ?? '')) selection.selected = id ?? '';
   if (!id) {
     $('selection-hint').textContent = 'Select an order to share it';
     if (shareStandIn && document.getElementById('list-share')) $('list-share-slot').replaceChildren(shareStandIn);
@@ -324,23 +332,14 @@ function selectOrder(id) {
 
 function wireOrderList() {
   shareStandIn = $('list-share-slot').firstElementChild;
-  const body = $('orders-body');
-  body.addEventListener('change', (event) => {
-    if (event.target.matches('input[type="radio"]')) selectOrder(event.target.value);
+  // Space (or the row's radio button) selects a row for sharing, as in a Fiori list report.
+  $('orders-selection').addEventListener('change', (event) => {
+    selectOrder(event.target.selected || null);
   });
-  // A click on the row opens the order, as a Fiori list report does; the radio, the link and the badge
-  // keep their own behaviour, and a click in the selection cell selects (a larger target than the radio).
-  body.addEventListener('click', (event) => {
-    const row = event.target.closest('tr[data-order]');
-    if (!row || event.target.closest('a, button, input, rse-object-badge')) return;
-    if (event.target.closest('.table__select')) {
-      selectOrder(row.dataset.order);
-      row.querySelector('input')?.focus();
-      return;
-    }
-    // Selecting text in a row is not a click on it.
-    if (String(window.getSelection() ?? '') !== '') return;
-    navigate(`#/orders/${row.dataset.order}`);
+  // Enter or a click on an interactive row opens the order; the link and the badge act themselves.
+  $('orders-table').addEventListener('row-click', (event) => {
+    const id = event.detail.row.rowKey;
+    if (id) navigate(`#/orders/${id}`);
   });
   $('orders-search').addEventListener('input', filterOrders);
   $('orders-status').addEventListener('change', filterOrders);
@@ -361,7 +360,7 @@ function renderOrder(id) {
   $('order-subtitle').textContent = `${order.type} · ${order.customer}`;
   const status = $('order-status');
   status.textContent = order.status.text;
-  status.className = `status status--${order.status.tone}`;
+  status.setAttribute('design', TAG_DESIGN[order.status.tone]);
   $('order-customer').textContent = order.customer;
   $('order-delivery').textContent = day.format(order.delivery);
   $('order-seller').textContent = order.seller;
@@ -372,18 +371,20 @@ function renderOrder(id) {
   $('order-payment').textContent = order.payment;
   $('order-sales-org').textContent = order.salesOrg;
 
+  const end = { 'horizontal-align': 'End' };
   const rows = order.items.map((item, index) =>
     h(
-      'tr',
-      {},
-      h('td', {}, String((index + 1) * 10)),
-      h('td', {}, h('span', { class: 'product' }, item.product), h('span', { class: 'product__id' }, item.id)),
-      h('td', { class: 'table__num' }, `${count.format(item.quantity)} PC`),
-      h('td', { class: 'table__num' }, euro.format(item.price)),
-      h('td', { class: 'table__num' }, euro.format(item.quantity * item.price)),
+      'ui5-table-row',
+      { 'row-key': item.id },
+      h('ui5-table-cell', {}, String((index + 1) * 10)),
+      h('ui5-table-cell', {}, h('span', { class: 'product' }, item.product), h('span', { class: 'product__id' }, item.id)),
+      h('ui5-table-cell', end, `${count.format(item.quantity)} PC`),
+      h('ui5-table-cell', end, euro.format(item.price)),
+      h('ui5-table-cell', end, euro.format(item.quantity * item.price)),
     ),
   );
-  $('items-body').replaceChildren(...rows);
+  const items = $('items-table');
+  items.replaceChildren(...[...items.children].filter((child) => child.slot), ...rows);
   $('items-count').textContent = `(${order.items.length})`;
   const total = euro.format(netValue(order));
   $('items-total').textContent = total;
@@ -605,6 +606,7 @@ function wireInventory() {
 
 function wireReset() {
   const dialog = $('reset-dialog');
+  $('reset-open').accessibilityAttributes = { hasPopup: 'dialog' };
   $('reset-open').addEventListener('click', () => {
     dialog.returnValue = '';
     dialog.showModal();
@@ -692,9 +694,7 @@ function renderPeople(people, selected) {
   select.replaceChildren(
     ...people.map((person) => {
       const label = person.title ? `${person.name} (${person.title})` : person.name;
-      const option = h('option', { value: person.id }, label);
-      option.selected = person.id === selected;
-      return option;
+      return h('ui5-option', { value: person.id, selected: person.id === selected }, label);
     }),
   );
 }
@@ -715,8 +715,7 @@ function updateSecondWindowLink() {
   link.firstChild.textContent = `open this order as ${other.name}`;
 }
 
-function renderSignedIn(person) {
-  $('person-avatar').textContent = initials(person.name);
+function renderSignedIn() {
   updateSecondWindowLink();
 }
 
@@ -774,13 +773,72 @@ function wireShell() {
   });
 }
 
+/** Loads the UI5 bundle (the SAP screens' components and the theme switcher); null when it is missing. */
+async function loadUi5() {
+  try {
+    return await import(UI5_URL);
+  } catch (error) {
+    showNotice(`The UI5 bundle ${UI5_URL} did not load (${error.message}). Run npm run build, then reload.`);
+    console.error('RSE demo:', error);
+    return null;
+  }
+}
+
+/**
+ * The shell's theme switcher: UI5's setTheme swaps the theming parameters (--sapBrandColor…) on the
+ * document, which restyles UI5's components, the page and the RSE elements alike.
+ */
+async function wireThemes(ui5) {
+  const select = $('theme');
+  const apply = async (theme) => {
+    await ui5.setTheme(theme);
+    document.documentElement.dataset.theme = theme;
+    for (const option of select.children) option.selected = option.value === theme;
+  };
+  select.addEventListener('change', (event) => {
+    const theme = event.detail.selectedOption.value;
+    try {
+      localStorage.setItem(THEME_KEY, theme);
+    } catch {
+      // Storage may be off (private windows): the theme then lasts until the next visit.
+    }
+    void apply(theme);
+  });
+  let saved = null;
+  try {
+    saved = localStorage.getItem(THEME_KEY);
+  } catch {
+    // As above.
+  }
+  await apply(ui5.SHELL_THEMES.some((theme) => theme.id === saved) ? saved : ui5.getTheme());
+}
+
+/**
+ * UI5's dynamic page marks its header area as a banner landmark; inside the page's <main> that is a
+ * misplaced second banner (axe: landmark-banner-is-top-level), so each page's header becomes a named
+ * region instead, through UI5's own accessibility attributes.
+ */
+function fixDynamicPageLandmarks() {
+  for (const page of document.querySelectorAll('ui5-dynamic-page')) {
+    const heading = page.querySelector('ui5-title[level="H1"]');
+    page.accessibilityAttributes = { header: { role: 'region', name: `${heading?.textContent.trim() ?? 'Page'} header` } };
+  }
+}
+
 async function main() {
   // A link from before hash routing (`/?order=4712`) still opens its order.
   const legacy = new URLSearchParams(location.search).get('order');
   if (legacy && !location.hash) history.replaceState(null, '', hrefFor(personParam(), `#/orders/${legacy}`));
   if (!location.hash || location.hash === '#' || location.hash === '#/') history.replaceState(null, '', hrefFor(personParam(), '#/orders'));
 
-  // The ERP's screens first: they render whatever happens to the collaboration.
+  // The UI5 components first, so the screens below render into defined elements.
+  const ui5 = await loadUi5();
+  if (ui5) {
+    await Promise.all(['ui5-table', 'ui5-select', 'ui5-dynamic-page'].map((tag) => customElements.whenDefined(tag)));
+    fixDynamicPageLandmarks();
+    await wireThemes(ui5);
+  }
+  // The ERP's screens next: they render whatever happens to the collaboration.
   renderOrderList();
   wireOrderList();
   wireInventory();
@@ -810,7 +868,7 @@ async function main() {
     rse.configure({ adapter: rse.createGraphQLAdapter({ url: GRAPHQL_URL, token: tokenSourceFor(person.id) }) });
     document.documentElement.dataset.as = person.id;
     history.replaceState(null, '', hrefFor(person.id));
-    renderSignedIn(person);
+    renderSignedIn();
     // The ERP's screens follow the person: their list of orders, and the open order or its refusal.
     renderOrderList();
     render();
@@ -819,7 +877,7 @@ async function main() {
   renderPeople(people, initial.id);
   connectAs(initial);
   $('person').addEventListener('change', (event) => {
-    connectAs(people.find((p) => p.id === event.target.value) ?? signedIn);
+    connectAs(people.find((p) => p.id === event.detail.selectedOption.value) ?? signedIn);
   });
 
   document.documentElement.dataset.ready = 'true';

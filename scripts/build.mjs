@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds every package in dependency order: tsc (JS + declarations, one-to-one with source), then the
- * rollup bundle, then the custom-elements manifest. Run from anywhere: `npm run build`.
+ * rollup bundle, then the custom-elements manifest, then the demo's UI5 bundle. Run from anywhere: `npm run build`.
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
@@ -17,6 +17,8 @@ const steps = [
   ['server', bin('tsc'), ['-p', 'packages/server/tsconfig.build.json']],
   ['bundle', bin('rollup'), ['-c', '--silent']],
   ['manifest', bin('cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet']],
+  // The demo's UI5 Web Components (demo/ui5-entry.js → demo/dist/ui5.js), which `npm start` serves.
+  ['demo-ui5', bin('rollup'), ['-c', 'demo/rollup.config.mjs', '--silent']],
 ];
 
 for (const [name, command, args] of steps) {

@@ -9,7 +9,7 @@ import { css } from 'lit';
 export const baseStyles = css`
   :host {
     --_rse-font: var(--rse-font-family, var(--sapFontFamily, var(--oj-core-font-family, system-ui, sans-serif)));
-    --_rse-font-size: var(--rse-font-size, var(--sapFontSize, 0.875rem));
+    --_rse-font-size: var(--rse-font-size, var(--sapFontSize, var(--oj-typography-body-md-font-size, 0.875rem)));
     --_rse-text: var(--rse-color-text, var(--sapTextColor, var(--oj-core-text-color-primary, #1d2d3e)));
     --_rse-text-muted: var(--rse-color-text-muted, var(--sapContent_LabelColor, var(--oj-core-text-color-secondary, #556b82)));
     --_rse-surface: var(--rse-color-surface, var(--sapGroup_ContentBackground, var(--oj-core-bg-color-content, #ffffff)));
@@ -20,7 +20,7 @@ export const baseStyles = css`
     --_rse-link: var(--rse-color-link, var(--sapLinkColor, var(--oj-link-text-color, #0064d9)));
     --_rse-error: var(--rse-color-error, var(--sapNegativeTextColor, var(--oj-core-danger-3, #aa0808)));
     --_rse-focus: var(--rse-color-focus, var(--sapContent_FocusColor, var(--oj-core-focus-border-color, #0032a5)));
-    --_rse-radius: var(--rse-radius, var(--sapElement_BorderCornerRadius, 0.5rem));
+    --_rse-radius: var(--rse-radius, var(--sapElement_BorderCornerRadius, var(--oj-core-border-radius-md, 0.5rem)));
     --_rse-space: var(--rse-space, 0.5rem);
     box-sizing: border-box;
     color: var(--_rse-text);
@@ -72,10 +72,15 @@ export const baseStyles = css`
     opacity: 0.6;
   }
 
-  /* In Windows high contrast the system colours take over; keep borders so controls stay visible. */
+  /* In Windows high contrast the system colours take over; keep borders so controls stay visible, and
+     say "disabled" with the system's colour rather than an opacity it ignores. */
   @media (forced-colors: active) {
     button {
       border-color: ButtonText;
+    }
+    button[disabled] {
+      color: GrayText;
+      border-color: GrayText;
     }
   }
 `;
