@@ -19,7 +19,9 @@ const config: StorybookConfig = {
       // Storybook's web-components renderer imports lit/directive-helpers.js, which Vite's dependency
       // scan misses under Vitest; served unbundled it drags in a second lit-html beside the pre-bundled
       // one ("Multiple versions of Lit loaded"), and templates then cross two Lit runtimes.
-      optimizeDeps: { include: ['lit/directive-helpers.js'] },
+      // @lit/localize is listed for a similar reason: found only once an element imports it, it made Vite
+      // re-optimize mid-run and reload the page under a running play function.
+      optimizeDeps: { include: ['lit/directive-helpers.js', '@lit/localize'] },
       // Legacy decorators need no option here: Vite 8's oxc transform reads `experimentalDecorators` and
       // `useDefineForClassFields: false` from the tsconfig.json nearest to each file (root and packages).
     }),
