@@ -23,7 +23,7 @@ const BANNED_RENDERING = [
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'storybook-static/**', '.data/**', 'packages/elements/custom-elements.json', 'demo/vendor/**', 'packages/elements/src/locales/generated/**'],
+    ignores: ['**/dist/**', '**/node_modules/**', 'storybook-static/**', '.data/**', 'packages/elements/custom-elements.json', 'demo/vendor/**', 'packages/elements/src/locales/generated/**', '.cache/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
