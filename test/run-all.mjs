@@ -61,6 +61,7 @@ const steps = [
   { name: 'security', command: nodeTest([...testFiles('test/security'), ...testFiles('test/abuse')], ['--test-concurrency=1']), counts: nodeCounts },
   { name: 'elements', command: [bin('web-test-runner'), []], counts: wtrCounts },
   { name: 'stories', command: [bin('vitest'), ['run', '--project=storybook']], counts: vitestCounts },
+  { name: 'storybook', command: nodeTest(testFiles('test/storybook')), counts: nodeCounts },
   { name: 'reliability', command: nodeTest(testFiles('test/reliability'), ['--test-concurrency=1']), counts: nodeCounts },
   { name: 'e2e', command: nodeTest([...testFiles('test/e2e'), ...testFiles('test/xss')], ['--test-concurrency=1']), counts: nodeCounts },
 ];
