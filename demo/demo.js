@@ -164,7 +164,10 @@ function render({ focus = false } = {}) {
     if (link.dataset.app === screen.app) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  $('shell').setAttribute('primary-title', screen.appTitle);
+  const branding = $('shell-title');
+  branding.textContent = screen.appTitle;
+  branding.setAttribute('accessible-name', screen.appTitle);
+  branding.setAttribute('href', `#/${screen.app}`);
 
   let heading;
   if (shown === 'order') {

@@ -33,6 +33,7 @@ import '@ui5/webcomponents-fiori/dist/DynamicPage.js';
 import '@ui5/webcomponents-fiori/dist/DynamicPageHeader.js';
 import '@ui5/webcomponents-fiori/dist/DynamicPageTitle.js';
 import '@ui5/webcomponents-fiori/dist/ShellBar.js';
+import '@ui5/webcomponents-fiori/dist/ShellBarBranding.js';
 import '@ui5/webcomponents-icons/dist/refresh.js';
 
 // Only the three themes of the shell's theme switcher. Horizon is every package's built-in default;

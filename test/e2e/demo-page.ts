@@ -106,8 +106,32 @@ export interface AxeViolation {
   readonly nodes: readonly string[];
 }
 
+/**
+ * Violations that are UI5's own, each for one rule on one node inside a UI5 component's shadow root, which
+ * the demo's markup cannot reach. Only that rule on that node is ignored; the rule still runs everywhere else.
+ */
+const UI5_OWN_VIOLATIONS: readonly { readonly rule: string; readonly target: string; readonly why: string }[] = [
+  {
+    rule: 'empty-table-header',
+    target: JSON.stringify(['#orders-table > ui5-table-header-row', '#selection-cell']),
+    why:
+      'ui5-table-selection-single gives the header row an empty selection column header (there is no "select all" in single ' +
+      'selection) and offers no way to label it; the row radios themselves are labelled.',
+  },
+];
+
 /** Runs axe on the whole document (open shadow roots included) of a page opened with `bypassCSP`. */
 export async function runAxe(page: Page, source: string): Promise<AxeViolation[]> {
+  const violations = await runAxeRaw(page, source);
+  return violations
+    .map((v) => ({
+      ...v,
+      nodes: v.nodes.filter((node) => !UI5_OWN_VIOLATIONS.some((known) => known.rule === v.id && node.startsWith(`[${known.target}]`))),
+    }))
+    .filter((v) => v.nodes.length > 0);
+}
+
+async function runAxeRaw(page: Page, source: string): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: source });
   return page.evaluate(async () => {
     interface AxeResults {
@@ -126,4 +150,27 @@ export async function runAxe(page: Page, source: string): Promise<AxeViolation[]
 
 export function assertNoViolations(violations: readonly AxeViolation[], where: string): void {
   assert.ok(violations.length === 0, `axe found ${String(violations.length)} violation(s) on ${where}:\n${JSON.stringify(violations, null, 2)}`);
+}
+
+/** Picks a person in the shell bar's "Signed in as" select (a ui5-select), as a user does: open it, choose. */
+export async function choosePerson(page: Page, personId: string): Promise<void> {
+  await page.locator('#person').click();
+  await page.locator(`#person ui5-option[value="${personId}"]`).click();
+  await page.locator(`html[data-as="${personId}"]`).waitFor({ timeout: 5000 });
+}
+
+/** The person the shell bar's select shows. */
+export async function shownPerson(page: Page): Promise<string> {
+  return page.locator('#person').evaluate((select) => (select as HTMLElement & { value?: string }).value ?? '');
+}
+
+/** The order ids of the sales order list (a ui5-table), in list order. */
+export async function listedOrders(page: Page): Promise<(string | undefined)[]> {
+  return page.locator('#orders-table ui5-table-row').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.order));
+}
+
+/** Selects an order in the list for sharing: the radio button of its ui5-table row. */
+export async function selectListedOrder(page: Page, orderId: string): Promise<void> {
+  await page.locator(`#orders-table ui5-table-row[row-key="${orderId}"]`).getByRole('radio').click();
+  await page.getByText(`Sales order ${orderId} selected`).waitFor({ timeout: 5000 });
 }

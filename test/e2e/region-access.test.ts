@@ -32,6 +32,9 @@ import {
   startRig,
   type DemoRig,
   type Person,
+  choosePerson,
+  listedOrders,
+  selectListedOrder,
 } from './demo-page.js';
 
 /** A Berlin order without a seeded conversation: Jonas and Amira may open it, Camille may not. */
@@ -59,10 +62,6 @@ function thread(page: Page): Locator {
   return page.locator('rse-object-thread');
 }
 
-/** The ids of the orders the ERP lists on the page. */
-async function listedOrders(page: Page): Promise<(string | undefined)[]> {
-  return page.locator('#orders-body tr').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.order));
-}
 
 async function goTo(page: Page, app: 'Sales Orders' | 'Sales floor', heading: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Apps' }).getByRole('link', { name: app }).click();
@@ -145,7 +144,7 @@ if (!bundleBuilt()) {
       const camilleBefore = await feedItems(camille.page).count();
 
       const { page } = jonas;
-      await page.getByRole('radio', { name: `Select sales order ${BERLIN_ORDER}` }).check();
+      await selectListedOrder(page, BERLIN_ORDER);
       await page.locator('#list-share').getByRole('button', { name: 'Share' }).click();
       const sheet = page.getByRole('dialog', { name: `Share Sales order ${BERLIN_ORDER} — MediaMarkt Berlin` });
       await sheet.getByRole('textbox', { name: 'Message' }).fill(`MediaMarkt Berlin wants the OLED TVs a week earlier. ${marker}`);
@@ -219,7 +218,7 @@ if (!bundleBuilt()) {
       await thread(page).getByText(marker).waitFor({ timeout: 5000 });
       await markWindow(page);
 
-      await page.getByLabel('Signed in as').selectOption('camille');
+      await choosePerson(page, 'camille');
       await page.getByRole('heading', { level: 1, name: 'Not authorized' }).waitFor({ timeout: 5000 });
       await thread(page).getByText(NOT_FOUND).waitFor({ timeout: 5000 });
       assert.equal(await page.getByText(marker).count(), 0);
@@ -234,7 +233,7 @@ if (!bundleBuilt()) {
       await page.locator(`#${FORCED_BADGE}`).getByRole('button', { name: `Sales order ${BERLIN_ORDER}: No comments` }).waitFor({ timeout: 5000 });
 
       // Back to Jonas: the same badge element counts the share again, the list has his orders again.
-      await page.getByLabel('Signed in as').selectOption('jonas');
+      await choosePerson(page, 'jonas');
       await page.locator(`#${FORCED_BADGE}`).getByRole('button', { name: `Sales order ${BERLIN_ORDER}: 1 comment` }).waitFor({ timeout: 5000 });
       assert.deepEqual(await listedOrders(page), BERLIN_ORDERS);
       await removeForcedBadge(page);

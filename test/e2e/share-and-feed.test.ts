@@ -27,6 +27,8 @@ import {
   startRig,
   type DemoRig,
   type Person,
+  listedOrders,
+  selectListedOrder,
 } from './demo-page.js';
 
 /** A Lyon order without a seeded conversation: Camille and Lucas may open it. */
@@ -72,8 +74,7 @@ if (!bundleBuilt()) {
     it('shows the sales orders of Camille’s region, each with its conversation badge', async () => {
       const { page } = camille;
       await page.getByRole('heading', { level: 1, name: 'Sales Orders' }).waitFor();
-      const rows = page.getByRole('table', { name: /Sales Orders/u }).locator('tbody tr');
-      assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.order)), LYON_ORDERS);
+      assert.deepEqual(await listedOrders(page), LYON_ORDERS);
       // 4711 carries the seeded conversation: four comments, one reply, one share.
       await page.getByRole('button', { name: /^Sales order 4711: \d+ comments/u }).waitFor({ timeout: 5000 });
       await page.getByRole('button', { name: `Sales order ${ORDER}: No comments` }).waitFor({ timeout: 5000 });
@@ -85,8 +86,7 @@ if (!bundleBuilt()) {
       await feedItems(lucas.page).first().waitFor({ timeout: 10_000 });
       await markWindow(lucas.page);
 
-      await page.getByRole('radio', { name: `Select sales order ${ORDER}` }).check();
-      await page.getByText(`Sales order ${ORDER} selected`).waitFor();
+      await selectListedOrder(page, ORDER);
       await page.locator('#list-share').getByRole('button', { name: 'Share' }).click();
 
       const sheet = page.getByRole('dialog', { name: `Share ${ORDER_CARD_TITLE}` });

@@ -23,6 +23,8 @@ import {
   startRig,
   type DemoRig,
   type Person,
+  choosePerson,
+  shownPerson,
 } from './demo-page.js';
 
 const ORDER = '4711';
@@ -84,8 +86,8 @@ if (!bundleBuilt()) {
     });
 
     it('signs each window in as the person in ?as=', async () => {
-      assert.equal(await camille.page.locator('#person').inputValue(), 'camille');
-      assert.equal(await lucas.page.locator('#person').inputValue(), 'lucas');
+      assert.equal(await shownPerson(camille.page), 'camille');
+      assert.equal(await shownPerson(lucas.page), 'lucas');
       assert.match(await camille.page.getByRole('heading', { level: 1 }).innerText(), /Sales order 4711/u);
       // The seeded conversation of 4711 is there for both.
       await thread(lucas.page).getByText('Boulanger Lyon veut être livré', { exact: false }).waitFor({ timeout: 5000 });
@@ -145,7 +147,7 @@ if (!bundleBuilt()) {
         await thread(page).getByText('No messages yet', { exact: false }).waitFor({ timeout: 5000 });
 
         // Signing in as someone else reconnects the same element: a message now comes from Amira.
-        await page.getByLabel('Signed in as').selectOption('amira');
+        await choosePerson(page, 'amira');
         assert.equal(new URL(page.url()).searchParams.get('as'), 'amira');
         assert.equal(new URL(page.url()).hash, '#/orders/4713');
         await waitUntilLive(page);
