@@ -197,7 +197,8 @@ function render({ focus = false } = {}) {
   currentScreen = `${shown}:${routeHash(route)}`;
   // Move focus to the new heading, so screen-reader users hear that the page changed.
   if (focus && changed) {
-    heading.focus({ preventScroll: true });
+    // A ui5-title's own focus() moves to its inner <h1>, which cannot take focus: focus the host itself.
+    HTMLElement.prototype.focus.call(heading, { preventScroll: true });
     window.scrollTo({ top: 0 });
   }
 }
