@@ -310,6 +310,10 @@ describe('<rse-share-button>', () => {
       const missing = await fixture<RseShareButton>(html`<rse-share-button></rse-share-button>`);
       part(missing, '[part="button"]').click();
       await waitForText(missing, 'Nothing to share');
+      // With nothing to name, the sheet and an icon-only button are called "Share", not "Share Share".
+      expect(part(missing, '#share-heading').textContent.trim()).to.equal('Share');
+      const iconOnly = await fixture<RseShareButton>(html`<rse-share-button icon-only></rse-share-button>`);
+      expect(part(iconOnly, '[part="button"]').getAttribute('aria-label')).to.equal('Share');
     });
   });
 

@@ -454,14 +454,14 @@ export class RseShareButton extends RseElement {
         class="share__button"
         part="button"
         aria-haspopup="dialog"
-        aria-label=${this.iconOnly ? s.shareObject(title || s.share) : nothing}
+        aria-label=${this.iconOnly ? (title ? s.shareObject(title) : s.share) : nothing}
         @click=${this.onButtonClick}
       >
         <svg class="share__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${SHARE_ICON}</svg>
         <span class="share__button-label" ?hidden=${this.iconOnly}><slot>${s.share}</slot></span>
       </button>
       <dialog class="sheet" part="dialog" aria-labelledby="share-heading" @close=${this.onDialogClose}>
-        <h2 class="sheet__heading" id="share-heading">${s.shareObject(title || s.share)}</h2>
+        <h2 class="sheet__heading" id="share-heading">${title ? s.shareObject(title) : s.share}</h2>
         ${!object
           ? this.renderUnavailable(s.shareNoObject)
           : !this.client
