@@ -198,6 +198,7 @@ export const NoObject: Story = {
     const button = await badgeButton(canvasElement);
     await expect(button).toBeDisabled();
     await expect(button).not.toHaveAttribute('aria-busy');
+    await expect(button).toHaveAccessibleName('No record');
   },
 };
 

@@ -135,6 +135,7 @@ export const source = {
   badgeLabelFor: (title: string, label: string) => msg(str`${title} : ${label}`, { id: 'badgeLabelFor' }),
   badgeLoading: () => msg(`Chargement des commentaires…`, { id: 'badgeLoading' }),
   badgeUnavailable: () => msg(`Commentaires indisponibles`, { id: 'badgeUnavailable' }),
+  badgeNoObject: () => msg(`Aucun enregistrement`, { id: 'badgeNoObject' }),
 
   // <rse-object-thread> : partages, événements ERP et filtre.
   threadFilter: () => msg(`Afficher`, { id: 'threadFilter' }),

@@ -5,6 +5,9 @@ export const objectBadgeStyles = css`
   :host {
     display: inline-block;
     vertical-align: middle;
+    /* The button's own minimum, held while the badge waits for its counts and draws nothing. */
+    min-block-size: 1.5rem;
+    min-inline-size: 1.5rem;
   }
 
   .badge {

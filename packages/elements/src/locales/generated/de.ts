@@ -15,6 +15,7 @@
 'badgeLabelFor': str`${0}: ${1}`,
 'badgeLoading': `Kommentare werden geladen…`,
 'badgeNoComments': `Keine Kommentare`,
+'badgeNoObject': `Kein Datensatz`,
 'badgeUnavailable': `Kommentare nicht verfügbar`,
 'badgeUnread.one': str`${0} ungelesen`,
 'badgeUnread.other': str`${0} ungelesen`,

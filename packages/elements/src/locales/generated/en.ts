@@ -15,6 +15,7 @@
 'badgeLabelFor': str`${0}: ${1}`,
 'badgeLoading': `Loading comments…`,
 'badgeNoComments': `No comments`,
+'badgeNoObject': `No record`,
 'badgeUnavailable': `Comments unavailable`,
 'badgeUnread.one': str`${0} unread`,
 'badgeUnread.other': str`${0} unread`,
