@@ -97,7 +97,7 @@ export class RseObjectBadge extends RseElement {
   // no render at all until their numbers are known.
   protected override async scheduleUpdate(): Promise<void> {
     if (!this.hasUpdated && this.countsController.status === 'loading') await this.firstCounts;
-    super.scheduleUpdate();
+    await super.scheduleUpdate();
   }
 
   /** Counts (or the client that will fetch them) are a moment away, and the placeholder is not due yet. */
