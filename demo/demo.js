@@ -267,7 +267,7 @@ function orderRow(id) {
   return h(
     'ui5-table-row',
     { 'row-key': id, 'data-order': id, interactive: true },
-    cell(h('ui5-link', { href: `#/orders/${id}`, class: 'table__link' }, id), h('span', { class: 'cell__sub' }, order.type)),
+    cell(h('div', { class: 'cell__stack' }, h('ui5-link', { href: `#/orders/${id}`, class: 'table__link' }, id), h('span', { class: 'cell__sub' }, order.type))),
     cell(order.customer),
     h('ui5-table-cell', { 'horizontal-align': 'End' }, euro.format(netValue(order))),
     cell(statusTag(order.status)),
@@ -381,7 +381,7 @@ function renderOrder(id) {
       'ui5-table-row',
       { 'row-key': item.id },
       h('ui5-table-cell', {}, String((index + 1) * 10)),
-      h('ui5-table-cell', {}, h('span', { class: 'product' }, item.product), h('span', { class: 'product__id' }, item.id)),
+      h('ui5-table-cell', {}, h('div', { class: 'cell__stack' }, h('span', { class: 'product' }, item.product), h('span', { class: 'product__id' }, item.id))),
       h('ui5-table-cell', end, `${count.format(item.quantity)} PC`),
       h('ui5-table-cell', end, euro.format(item.price)),
       h('ui5-table-cell', end, euro.format(item.quantity * item.price)),
