@@ -343,5 +343,12 @@ export const objectThreadStyles = css`
     .token--object {
       border: 1px solid CanvasText;
     }
+
+    /* The accent background that marks the chosen filter is forced away; use the system's selection colours. */
+    .thread__filter-option input:checked + span {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
   }
 `;
