@@ -30,6 +30,9 @@ const BUNDLE_URL = '/rse/rse.js';
 const UI5_URL = '/dist/ui5.js';
 /** The theme picked in the shell, kept for the next visit. */
 const THEME_KEY = 'rse-demo-theme';
+/** The language picked in the shell, kept for the next visit. */
+const LANGUAGE_KEY = 'rse-demo-language';
+const LANGUAGES = ['en', 'fr', 'de'];
 const GRAPHQL_URL = new URL('/graphql', location.href).href;
 /** Refresh a dev token this long before it expires. */
 const TOKEN_MARGIN_MS = 60_000;
@@ -818,6 +821,35 @@ async function wireThemes(ui5) {
 }
 
 /**
+ * The shell's language switcher. An ERP sets the user's logon language on the page; the RSE elements
+ * follow the document's `lang` (unless one of their ancestors or they themselves set another) and
+ * re-render in it at once, dates and counts included. No call into the elements is needed.
+ */
+function wireLanguage() {
+  const select = $('language');
+  const apply = (language) => {
+    document.documentElement.lang = language;
+    for (const option of select.children) option.selected = option.value === language;
+  };
+  select.addEventListener('change', (event) => {
+    const language = event.detail.selectedOption.value;
+    try {
+      localStorage.setItem(LANGUAGE_KEY, language);
+    } catch {
+      // Storage may be off (private windows): the language then lasts until the next visit.
+    }
+    apply(language);
+  });
+  let saved = null;
+  try {
+    saved = localStorage.getItem(LANGUAGE_KEY);
+  } catch {
+    // As above.
+  }
+  apply(LANGUAGES.includes(saved) ? saved : 'en');
+}
+
+/**
  * UI5's dynamic page marks its header area as a banner landmark; inside the page's <main> that is a
  * misplaced second banner (axe: landmark-banner-is-top-level), so each page's header becomes a named
  * region instead, through UI5's own accessibility attributes.
@@ -841,6 +873,7 @@ async function main() {
     await Promise.all(['ui5-table', 'ui5-select', 'ui5-dynamic-page'].map((tag) => customElements.whenDefined(tag)));
     fixDynamicPageLandmarks();
     await wireThemes(ui5);
+    wireLanguage();
   }
   // The ERP's screens next: they render whatever happens to the collaboration.
   renderOrderList();
