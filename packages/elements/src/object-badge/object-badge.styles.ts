@@ -33,6 +33,10 @@ export const objectBadgeStyles = css`
     border-color: var(--_rse-border);
   }
 
+  :host([compact]) .badge__icon {
+    display: none;
+  }
+
   .badge__icon {
     inline-size: 1.1em;
     block-size: 1.1em;

@@ -1,4 +1,4 @@
-import { objectKey, type ObjectRef } from '@rse/core';
+import { objectKey, type ObjectCounts, type ObjectRef } from '@rse/core';
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { formatNumber } from '../base/format.js';
@@ -45,11 +45,16 @@ const NAVIGABLE = new Set(['http:', 'https:']);
 export class RseObjectBadge extends RseElement {
   static override styles = [baseStyles, objectBadgeStyles];
 
-  private readonly countsController = new CountsController(this, () => this.firstCountsArrived?.());
+  private readonly countsController = new CountsController(this, () => {
+    // Counts (or their failure) are here: no placeholder needed any more.
+    RseObjectBadge.awaitingPlaceholder.delete(this);
+    this.firstCountsArrived?.();
+  });
   private objectRef: ObjectRef | undefined;
   /** Set once the loading placeholder may show; see {@link PLACEHOLDER_DELAY_MS}. */
   private placeholderDue = false;
-  private placeholderTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the badge started waiting for its placeholder (`performance.now()`). */
+  private waitingSince = 0;
   private firstCountsArrived: (() => void) | undefined;
   private readonly firstCounts = new Promise<void>((resolve) => {
     this.firstCountsArrived = resolve;
@@ -80,17 +85,47 @@ export class RseObjectBadge extends RseElement {
     // 1,000 badges painted in ~280 ms instead of ~330 ms).
     const object = this.refFromAttributes();
     if (this.client && object) this.countsController.watch(this.client, object);
-    this.placeholderTimer ??= setTimeout(() => {
-      this.placeholderDue = true;
-      this.firstCountsArrived?.();
-      this.requestUpdate();
-    }, PLACEHOLDER_DELAY_MS);
+    if (!this.placeholderDue) RseObjectBadge.awaitPlaceholder(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.placeholderTimer);
-    this.placeholderTimer = undefined;
+    RseObjectBadge.awaitingPlaceholder.delete(this);
+  }
+
+  // One timer for every badge of the page waiting for its placeholder rather than one each: a page of
+  // 1,000 badges spent ~3 ms just arming and clearing 1,000 timers.
+  private static readonly awaitingPlaceholder = new Set<RseObjectBadge>();
+  private static placeholderTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private static awaitPlaceholder(badge: RseObjectBadge): void {
+    badge.waitingSince = performance.now();
+    RseObjectBadge.awaitingPlaceholder.add(badge);
+    if (RseObjectBadge.placeholderTimer !== undefined) return;
+    RseObjectBadge.placeholderTimer = setTimeout(RseObjectBadge.showDuePlaceholders, PLACEHOLDER_DELAY_MS);
+    // While the counts request is in flight the page is idle: build the number and plural formatters
+    // then, not when 1,000 badges render (a page's first Intl formatter loads its locale data, ~10 ms).
+    setTimeout(() => {
+      plural(badge.locale, 0, badge.strings.badgeComments, formatNumber(badge.locale, 0));
+    });
+  }
+
+  private static showDuePlaceholders(): void {
+    RseObjectBadge.placeholderTimer = undefined;
+    const now = performance.now();
+    let nextDue = Number.POSITIVE_INFINITY;
+    for (const badge of RseObjectBadge.awaitingPlaceholder) {
+      const due = badge.waitingSince + PLACEHOLDER_DELAY_MS;
+      if (due > now + 1) {
+        nextDue = Math.min(nextDue, due);
+        continue;
+      }
+      RseObjectBadge.awaitingPlaceholder.delete(badge);
+      badge.placeholderDue = true;
+      badge.firstCountsArrived?.();
+      if (badge.countsController.status !== 'ready') badge.requestUpdate();
+    }
+    if (nextDue !== Number.POSITIVE_INFINITY) RseObjectBadge.placeholderTimer = setTimeout(RseObjectBadge.showDuePlaceholders, nextDue - now);
   }
 
   // The first update waits for the counts (or the placeholder delay): inserting 1,000 badges then costs
@@ -112,10 +147,14 @@ export class RseObjectBadge extends RseElement {
       this.objectRef = this.refFromAttributes();
       if (!this.objectRef) this.warnOnce('object-type and object-id are required; the badge shows no counts.');
     }
-    if ((changed as PropertyValues).has('client') && !this.client) {
+    const clientChanged = (changed as PropertyValues).has('client');
+    if (clientChanged && !this.client) {
       this.warnOnce('no client: call configure({ adapter }) or wrap the element in <rse-provider>.');
     }
-    this.countsController.watch(this.client, this.objectRef);
+    // Only when what is watched may have changed: on a page of 1,000 badges every update counts.
+    if (clientChanged || changed.has('system') || changed.has('objectType') || changed.has('objectId')) {
+      this.countsController.watch(this.client, this.objectRef);
+    }
   }
 
   private refFromAttributes(): ObjectRef | undefined {
@@ -137,64 +176,85 @@ export class RseObjectBadge extends RseElement {
    * drive the page by voice (WCAG 2.5.3, axe's label-content-name-mismatch), so the words a sighted
    * reader infers from the icon are added as visually hidden text around the visible numbers.
    */
-  private renderContent(): { content: TemplateResult; busy: boolean; error: boolean } {
+  protected override render(): TemplateResult | typeof nothing {
+    if (this.waitingQuietly) return nothing;
+    const counts = this.countsController.counts;
+    return counts ? this.renderCounts(counts) : this.renderWithoutCounts();
+  }
+
+  /**
+   * Counts known: the state a list shows 1,000 times at once, so it is one flat template (no nested
+   * templates to clone per badge); the compact variant hides the icon with CSS rather than another template.
+   */
+  private renderCounts(counts: ObjectCounts): TemplateResult {
     const s = this.strings;
-    const controller = this.countsController;
-    const counts = controller.counts;
-    if (!counts) {
-      if (controller.status === 'loading') return { content: html`<span class="badge__placeholder"></span>${hidden(s.badgeLoading)}`, busy: true, error: false };
-      // No record to count (a list row not saved yet) is a state, not a failure: a quiet dash.
-      const reason = this.objectRef ? s.badgeUnavailable : s.badgeNoObject;
-      return { content: html`<span aria-hidden="true">–</span>${hidden(reason)}`, busy: false, error: !!this.objectRef };
-    }
     const total = formatNumber(this.locale, counts.total);
-    if (counts.total === 0) {
-      return { content: html`<span class="badge__count" part="count" aria-hidden="true">${total}</span>${hidden(s.badgeNoComments)}`, busy: false, error: false };
-    }
-    const comments = plural(this.locale, counts.total, s.badgeComments, total);
+    let numberShown = false;
+    let spoken: string = s.badgeNoComments;
     let unread = '';
-    let separator = '';
-    if (counts.unread > 0) {
-      unread = plural(this.locale, counts.unread, s.badgeUnread, formatNumber(this.locale, counts.unread));
-      const both = s.badgeLabel(comments, unread);
-      separator = both.startsWith(comments) && both.endsWith(unread) ? both.slice(comments.length, both.length - unread.length) : ', ';
+    if (counts.total > 0) {
+      const comments = plural(this.locale, counts.total, s.badgeComments, total);
+      let separator = '';
+      if (counts.unread > 0) {
+        unread = plural(this.locale, counts.unread, s.badgeUnread, formatNumber(this.locale, counts.unread));
+        const both = s.badgeLabel(comments, unread);
+        separator = both.startsWith(comments) && both.endsWith(unread) ? both.slice(comments.length, both.length - unread.length) : ', ';
+      }
+      // The pieces are flex items, which name computation pads with spaces as blocks; so punctuation
+      // stays at the end of the piece before it ("3" · " comments," · "1 unread"), never starts one.
+      // "3 comments": the number shows, the rest is spoken. A language that puts the number elsewhere
+      // gets the whole phrase spoken and the number shown beside it.
+      numberShown = comments.startsWith(total);
+      const tail = this.compact ? separator + unread : separator.trimEnd();
+      spoken = (numberShown ? comments.slice(total.length) : comments) + tail;
     }
-    // The pieces are flex items, which name computation pads with spaces as blocks; so punctuation
-    // stays at the end of the piece before it ("3" · " comments," · "1 unread"), never starts one.
-    // "3 comments": the number shows, the rest is spoken. A language that puts the number elsewhere
-    // gets the whole phrase spoken and the number shown beside it.
-    const numberFirst = comments.startsWith(total);
-    const spoken = numberFirst ? comments.slice(total.length) : comments;
-    const tail = this.compact ? separator + unread : separator.trimEnd();
-    const count = html`<span class="badge__count" part="count" aria-hidden=${numberFirst ? nothing : 'true'}>${total}</span>${hidden(spoken + tail)}`;
     const marker =
-      counts.unread === 0
+      counts.unread === 0 || counts.total === 0
         ? nothing
         : this.compact
           ? html`<span class="badge__dot" part="unread"></span>`
           : html`<span class="badge__unread" part="unread">${unread}</span>`;
-    return { content: html`${count}${marker}`, busy: false, error: false };
-  }
-
-  protected override render(): TemplateResult | typeof nothing {
-    if (this.waitingQuietly) return nothing;
-    const { content, busy, error } = this.renderContent();
     const reason = this.countsController.error;
-    const title = this.objectTitle ? hidden(this.strings.badgeLabelFor(this.objectTitle, '')) : nothing;
-    const icon = this.compact
-      ? nothing
-      : html`<svg class="badge__icon" part="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${BUBBLE_ICON}</svg>`;
     return html`<button
       type="button"
-      class="badge ${error ? 'badge--error' : ''}"
+      class="badge"
       part="base"
       lang=${this.locale}
       dir=${this.direction}
-      aria-busy=${busy ? 'true' : nothing}
       title=${reason ? this.describeError(reason.code) : nothing}
       ?disabled=${!this.objectRef || !this.client}
       @click=${this.onClick}
-    >${icon}${title}${content}</button>`;
+    ><svg class="badge__icon" part="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${BUBBLE_ICON}</svg><span
+        class="visually-hidden"
+        >${this.objectTitle ? s.badgeLabelFor(this.objectTitle, '') : ''}</span
+      ><span class="badge__count" part="count" aria-hidden=${numberShown ? nothing : 'true'}>${total}</span><span class="visually-hidden"
+        >${spoken}</span
+      >${marker}</button>`;
+  }
+
+  /** Loading, failed, or nothing to count. */
+  private renderWithoutCounts(): TemplateResult {
+    const s = this.strings;
+    const loading = this.countsController.status === 'loading';
+    // No record to count (a list row not saved yet) is a state, not a failure: a quiet dash.
+    const failed = !loading && !!this.objectRef;
+    const reason = this.countsController.error;
+    const content = loading
+      ? html`<span class="badge__placeholder"></span>${hidden(s.badgeLoading)}`
+      : html`<span aria-hidden="true">–</span>${hidden(this.objectRef ? s.badgeUnavailable : s.badgeNoObject)}`;
+    return html`<button
+      type="button"
+      class="badge ${failed ? 'badge--error' : ''}"
+      part="base"
+      lang=${this.locale}
+      dir=${this.direction}
+      aria-busy=${loading ? 'true' : nothing}
+      title=${reason ? this.describeError(reason.code) : nothing}
+      ?disabled=${!this.objectRef || !this.client}
+      @click=${this.onClick}
+    ><svg class="badge__icon" part="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${BUBBLE_ICON}</svg>${this.objectTitle
+        ? hidden(s.badgeLabelFor(this.objectTitle, ''))
+        : nothing}${content}</button>`;
   }
 }
 
