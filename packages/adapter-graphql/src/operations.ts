@@ -67,7 +67,7 @@ export const OBJECTS_QUERY = `query RseObjects($objects: [ObjectInput!]!) {
 
 /** `Query.counts`. */
 export const COUNTS_QUERY = `query RseCounts($objects: [ObjectInput!]!) {
-  counts(objects: $objects) { object { ${OBJECT_FIELDS} } total unread }
+  counts(objects: $objects) { total unread }
 }`;
 
 /** `Query.checkAccess`: who of `personIds` may open the object. */
