@@ -3,7 +3,7 @@ import { RseError } from '@rse/core';
 import { AccessControl } from './access/access-control.js';
 import type { AccessPolicy } from './access/access-policy.js';
 import { resolveAccessPolicy } from './access/resolve-access-policy.js';
-import { Authenticator } from './auth/authenticator.js';
+import { Authenticator, type Session } from './auth/authenticator.js';
 import { hasDevSecret } from './auth/dev-secret.js';
 import { resolveTokenKeys } from './auth/token-keys.js';
 import { TokenIssuer } from './auth/token-issuer.js';
@@ -21,7 +21,7 @@ import { LiveEvents } from './live/live-events.js';
 import { CONSOLE_LOGGER, type RseLogger } from './logger.js';
 import { loadSchemaSource } from './schema-source.js';
 import { openDatabase, type SqliteDatabase } from './storage/database.js';
-import type { FeedRegistration, ObjectRegistration, PersonRecord } from './storage/records.js';
+import type { FeedRegistration, ObjectRegistration } from './storage/records.js';
 import { RseStore } from './storage/rse-store.js';
 
 /** What {@link createRseApp} takes. */
@@ -172,9 +172,9 @@ function assembleApp(db: SqliteDatabase, options: RseAppOptions): RseApp {
       sendRefusal(res, refusal);
       return;
     }
-    let viewer: PersonRecord;
+    let session: Session;
     try {
-      viewer = await authenticator.authenticate(req.headers.authorization);
+      session = await authenticator.session(req.headers.authorization);
     } catch (error) {
       if (!(error instanceof RseError)) throw error;
       sendGraphQLError(res, 401, 'UNAUTHENTICATED', error.message, { 'WWW-Authenticate': 'Bearer' });
@@ -188,7 +188,7 @@ function assembleApp(db: SqliteDatabase, options: RseAppOptions): RseApp {
     // Yoga takes a body parsed upstream as Express' body-parser leaves it, on `req.body`: the bytes were
     // read here under the size cap and decoded strictly, so Yoga never decodes them leniently itself.
     (req as IncomingMessage & { body?: unknown }).body = body.params;
-    await yoga.handle(req, res, { viewer });
+    await yoga.handle(req, res, { viewer: session.person, validUntil: session.validUntil });
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -3,6 +3,14 @@ import { RseError } from '@rse/core';
 import type { VerificationKey } from './token-keys.js';
 import { CLOCK_TOLERANCE_SECONDS } from './token-settings.js';
 
+/** What a verified token says about its bearer. */
+export interface VerifiedToken {
+  /** The person id (`sub`). */
+  readonly subject: string;
+  /** Epoch ms after which the token is refused: `exp` plus the clock tolerance. */
+  readonly validUntil: number;
+}
+
 /** What a token must say besides being well signed. */
 export interface TokenExpectations {
   readonly issuer: string;
@@ -36,6 +44,14 @@ export class TokenVerifier {
 
   /** The subject (person id) of a valid token. Throws `UNAUTHENTICATED` otherwise, whatever the reason. */
   async subject(token: string): Promise<string> {
+    return (await this.verify(token)).subject;
+  }
+
+  /**
+   * The subject of a valid token and the instant (epoch ms) it stops being accepted: its `exp` plus the
+   * clock tolerance. Throws `UNAUTHENTICATED` otherwise, whatever the reason.
+   */
+  async verify(token: string): Promise<VerifiedToken> {
     let alg: unknown;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -55,7 +71,10 @@ export class TokenVerifier {
         };
         const { key } = candidate;
         const { payload } = typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
-        if (typeof payload.sub === 'string' && payload.sub !== '') return payload.sub;
+        if (typeof payload.sub === 'string' && payload.sub !== '') {
+          // `exp` is a required claim, so jose has checked it is a number.
+          return { subject: payload.sub, validUntil: ((payload.exp ?? 0) + CLOCK_TOLERANCE_SECONDS) * 1000 };
+        }
         lastError = new Error('The token has an empty subject.');
       } catch (error) {
         // An unreachable identity provider is the operator's problem, not the caller's: say it in the log.

@@ -12,6 +12,8 @@ import { createSubscriptionResolvers } from './subscriptions.js';
 /** What every resolver gets: the person the request's token acts for (checked before Yoga runs). */
 export interface RseContext {
   readonly viewer: PersonRecord;
+  /** Epoch ms after which the request's token is refused: live streams end then. */
+  readonly validUntil: number;
 }
 
 interface ThreadArgs {

@@ -28,18 +28,19 @@ function resolveEvent(event: LiveEventRecord): LiveEventRecord {
 /**
  * The `Subscription` resolvers. Streams are checked (access, object, cursor, replay distance) before
  * they start, so a refusal arrives as the subscription's one GraphQL error with its protocol code;
- * access is checked again for every event they deliver.
+ * access is checked again for every event they deliver, and a stream ends when the token that opened it
+ * expires (the client reconnects with a fresh one and resumes from its cursor).
  */
 export function createSubscriptionResolvers(live: LiveEvents) {
   return {
     threadEvents: {
       subscribe: (_root: unknown, args: ThreadEventsArgs, context: RseContext) =>
-        guarded(() => live.threadStream(context.viewer.id, args.object, args.after)),
+        guarded(() => live.threadStream(context.viewer.id, args.object, args.after, context.validUntil)),
       resolve: resolveEvent,
     },
     activity: {
       subscribe: (_root: unknown, args: ActivityArgs, context: RseContext) =>
-        guarded(() => Promise.resolve(live.activityStream(context.viewer.id, args.after))),
+        guarded(() => Promise.resolve(live.activityStream(context.viewer.id, args.after, context.validUntil))),
       resolve: resolveEvent,
     },
   };

@@ -39,9 +39,10 @@ export class EventHub<E> {
   /**
    * A stream of the events published on `channels`, preceded by what `start` returns, each passed
    * through `gate` when one is given. `start` runs once the stream listens (when the consumer first
-   * pulls), in the same tick. Ends when the consumer returns, the gate ends it, or {@link closeAll} runs.
+   * pulls), in the same tick. Ends when the consumer returns, the gate ends it, {@link closeAll} runs, or
+   * at `until` (epoch ms; the expiry of the token that opened it).
    */
-  stream(channels: readonly string[], start: () => Iterable<E>, gate?: Gate<E>): AsyncIterableIterator<E> {
+  stream(channels: readonly string[], start: () => Iterable<E>, gate?: Gate<E>, until?: number): AsyncIterableIterator<E> {
     return new Repeater<E>(async (push, stop) => {
       let ended = false;
       let awaiting = 0;
@@ -87,10 +88,15 @@ export class EventHub<E> {
       };
       const unlisten = channels.map((channel) => this.listen(channel, deliver));
       this.streams.add(stop);
+      const expiry = until === undefined ? undefined : stopAt(until, () => {
+        ended = true;
+        stop();
+      });
       try {
         for (const event of start()) deliver(event);
         await stop;
       } finally {
+        expiry?.cancel();
         ended = true;
         for (const remove of unlisten) remove();
         this.streams.delete(stop);
@@ -112,4 +118,28 @@ export class EventHub<E> {
       if (set.size === 0) this.listeners.delete(channel);
     };
   }
+}
+
+/** setTimeout's longest delay (about 24.8 days); longer ones fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Calls `end` at `instant` (epoch ms), however far away, unless cancelled first. */
+function stopAt(instant: number, end: () => void): { cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = (): void => {
+    const left = instant - Date.now();
+    if (left <= 0) {
+      end();
+      return;
+    }
+    timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+    // An open stream must not keep the process alive on its own.
+    timer.unref();
+  };
+  arm();
+  return {
+    cancel: () => {
+      clearTimeout(timer);
+    },
+  };
 }

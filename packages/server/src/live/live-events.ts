@@ -67,7 +67,12 @@ export class LiveEvents {
    * before the cursor, so both answer alike); `INVALID_INPUT` for a malformed cursor or one more than
    * {@link MAX_REPLAY} messages behind.
    */
-  async threadStream(viewerId: string, object: ObjectRef, after: string | null | undefined): Promise<AsyncIterableIterator<LiveEventRecord>> {
+  async threadStream(
+    viewerId: string,
+    object: ObjectRef,
+    after: string | null | undefined,
+    until?: number,
+  ): Promise<AsyncIterableIterator<LiveEventRecord>> {
     const key = await this.access.requireObject(viewerId, object);
     const afterSeq = after == null ? null : decodeCursor(after);
     if (afterSeq !== null && this.store.messages.countThreadAfter(key, afterSeq, MAX_REPLAY + 1) > MAX_REPLAY) {
@@ -84,6 +89,7 @@ export class LiveEvents {
         if (event.object === null || (await this.access.canOpen(viewerId, event.object))) return 'deliver';
         return { end: GONE };
       },
+      until,
     );
   }
 
@@ -93,7 +99,7 @@ export class LiveEvents {
    * the messages stored after `after` and the markers set since, each marker placed after the messages
    * it covers, so a replayed READ never zeroes a count a later message raised.
    */
-  activityStream(personId: string, after: string | null | undefined): AsyncIterableIterator<LiveEventRecord> {
+  activityStream(personId: string, after: string | null | undefined, until?: number): AsyncIterableIterator<LiveEventRecord> {
     const afterSeq = after == null ? null : decodeCursor(after);
     if (afterSeq !== null) {
       const behind =
@@ -113,6 +119,7 @@ export class LiveEvents {
         return [ready(afterSeq), ...replay.map((entry) => entry.event)];
       },
       async (event) => (event.object === null || (await this.access.canOpen(personId, event.object)) ? 'deliver' : 'skip'),
+      until,
     );
   }
 
