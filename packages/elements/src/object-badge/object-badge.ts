@@ -1,5 +1,5 @@
 import { objectKey, type ObjectCounts, type ObjectRef } from '@rse/core';
-import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { formatNumber } from '../base/format.js';
 import { RseElement } from '../base/rse-element.js';
@@ -9,8 +9,6 @@ import { CountsController } from '../controllers/counts-controller.js';
 import { objectBadgeStyles } from './object-badge.styles.js';
 import { plural } from '../locales/plural.js';
 
-/** A speech bubble, drawn once for every badge of the page. */
-const BUBBLE_ICON = svg`<path d="M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2z" />`;
 
 /**
  * While its counts are on their way, a badge draws nothing for this long, and only then its loading
@@ -184,7 +182,8 @@ export class RseObjectBadge extends RseElement {
 
   /**
    * Counts known: the state a list shows 1,000 times at once, so it is one flat template (no nested
-   * templates to clone per badge); the compact variant hides the icon with CSS rather than another template.
+   * templates to clone per badge, the icon's path included); the compact variant hides the icon with
+   * CSS rather than another template.
    */
   private renderCounts(counts: ObjectCounts): TemplateResult {
     const s = this.strings;
@@ -224,7 +223,7 @@ export class RseObjectBadge extends RseElement {
       title=${reason ? this.describeError(reason.code) : nothing}
       ?disabled=${!this.objectRef || !this.client}
       @click=${this.onClick}
-    ><svg class="badge__icon" part="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${BUBBLE_ICON}</svg><span
+    ><svg class="badge__icon" part="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2z" /></svg><span
         class="visually-hidden"
         >${this.objectTitle ? s.badgeLabelFor(this.objectTitle, '') : ''}</span
       ><span class="badge__count" part="count" aria-hidden=${numberShown ? nothing : 'true'}>${total}</span><span class="visually-hidden"
@@ -252,7 +251,7 @@ export class RseObjectBadge extends RseElement {
       title=${reason ? this.describeError(reason.code) : nothing}
       ?disabled=${!this.objectRef || !this.client}
       @click=${this.onClick}
-    ><svg class="badge__icon" part="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${BUBBLE_ICON}</svg>${this.objectTitle
+    ><svg class="badge__icon" part="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2z" /></svg>${this.objectTitle
         ? hidden(s.badgeLabelFor(this.objectTitle, ''))
         : nothing}${content}</button>`;
   }
