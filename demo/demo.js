@@ -791,6 +791,24 @@ async function loadUi5() {
   }
 }
 
+/** Keeps a shell setting for the next visit; storage may be off (private windows), and then it is not kept. */
+function remember(key, value) {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Not kept: the setting lasts until the page is left.
+  }
+}
+
+/** A shell setting kept from an earlier visit, or null. */
+function recall(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The shell's theme switcher: UI5's setTheme swaps the theming parameters (--sapBrandColor…) on the
  * document, which restyles UI5's components, the page and the RSE elements alike.
@@ -804,19 +822,10 @@ async function wireThemes(ui5) {
   };
   select.addEventListener('change', (event) => {
     const theme = event.detail.selectedOption.value;
-    try {
-      localStorage.setItem(THEME_KEY, theme);
-    } catch {
-      // Storage may be off (private windows): the theme then lasts until the next visit.
-    }
+    remember(THEME_KEY, theme);
     void apply(theme);
   });
-  let saved = null;
-  try {
-    saved = localStorage.getItem(THEME_KEY);
-  } catch {
-    // As above.
-  }
+  const saved = recall(THEME_KEY);
   await apply(ui5.SHELL_THEMES.some((theme) => theme.id === saved) ? saved : ui5.getTheme());
 }
 
@@ -833,19 +842,10 @@ function wireLanguage() {
   };
   select.addEventListener('change', (event) => {
     const language = event.detail.selectedOption.value;
-    try {
-      localStorage.setItem(LANGUAGE_KEY, language);
-    } catch {
-      // Storage may be off (private windows): the language then lasts until the next visit.
-    }
+    remember(LANGUAGE_KEY, language);
     apply(language);
   });
-  let saved = null;
-  try {
-    saved = localStorage.getItem(LANGUAGE_KEY);
-  } catch {
-    // As above.
-  }
+  const saved = recall(LANGUAGE_KEY);
   apply(LANGUAGES.includes(saved) ? saved : 'en');
 }
 
