@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { configureLocalization, str } from '@lit/localize';
 import { messagesFor, SUPPORTED_LOCALES, type Messages } from '../../packages/elements/src/locales/index.js';
 import { plural } from '../../packages/elements/src/locales/plural.js';
 import { source } from '../../packages/elements/src/locales/source.js';
@@ -56,10 +57,18 @@ after(() => {
 
 /** Runs lit-localize with the repository's config, its outputs redirected under `scratch`. */
 function litLocalize(command: 'extract' | 'build', outputs: { xliffDir: string; outputDir: string }): void {
-  const config = JSON.parse(readFileSync(join(root, 'lit-localize.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+  const config = JSON.parse(readFileSync(join(root, 'lit-localize.json'), 'utf8')) as Record<string, unknown> & {
+    tsConfig: string;
+    inputFiles: string[];
+    interchange: Record<string, unknown>;
+    output: Record<string, unknown>;
+  };
+  // Written under the scratch folder, not in the shared tree: every path made absolute.
+  config.tsConfig = join(root, config.tsConfig);
+  config.inputFiles = config.inputFiles.map((input) => join(root, input));
   config.interchange = { ...config.interchange, xliffDir: outputs.xliffDir };
   config.output = { ...config.output, outputDir: outputs.outputDir, localeCodesModule: join(outputs.outputDir, 'locale-codes.ts') };
-  const file = join(root, `.lit-localize.${String(process.pid)}.json`);
+  const file = join(scratch, `lit-localize.${command}.json`);
   writeFileSync(file, JSON.stringify(config));
   try {
     const run = spawnSync(join(root, 'node_modules/.bin/lit-localize'), [command, '--config', file], { cwd: root, encoding: 'utf8' });
@@ -140,5 +149,25 @@ describe('string catalogue', () => {
     assert.equal(plural('en', 0, messagesFor('en').badgeComments, '0'), '0 comments');
     assert.equal(plural('de', 1, messagesFor('de').badgeComments, '1'), '1 Kommentar');
     assert.equal(plural('en', 1200, messagesFor('en').messageCount, '1,200'), '1,200 messages');
+    // A language without a catalogue gets English words, so English plural rules too: Japanese has no
+    // singular, and its rules would say "1 messages".
+    assert.equal(plural('ja', 1, messagesFor('ja').messageCount, '1'), '1 message');
+    assert.equal(plural('zh-Hant', 1, messagesFor('zh-Hant').mentionResults, '1'), '1 person found');
+  });
+
+  it('a host page that configures lit-localize for itself cannot change our strings', async () => {
+    // lit-localize announces locale changes on `window`; node has none.
+    (globalThis as { window?: EventTarget }).window ??= new EventTarget();
+    // The host's own catalogue happens to use ids we use too.
+    const { setLocale } = configureLocalization({
+      sourceLocale: 'en',
+      targetLocales: ['de'],
+      loadLocale: () => Promise.resolve({ templates: { send: 'HOST-SEND', replyTo: str`HOST reply`, threadHeading: 'HOST' } }),
+    });
+    await setLocale('de');
+    assert.equal(messagesFor('fr').replyTo('Jonas'), 'Répondre à Jonas');
+    assert.equal(source.send(), 'Envoyer');
+    assert.equal(source.threadHeading(), 'Conversation');
+    assert.equal(messagesFor('de').send, 'Senden');
   });
 });

@@ -23,8 +23,8 @@ export type Messages = {
 // holds one locale for the whole document, but an ERP screen can hold a French panel beside a German
 // one and each element follows its own `lang`; so each element reads the generated templates of its
 // language directly and fills them with lit-localize's own `joinStringsAndValues`. French, the source
-// language, comes from `msg()` itself, which returns the source text when no page-wide locale is set
-// (and for these ids even when the host page sets one of its own).
+// language, comes from the source catalogue's own `msg()` (source-msg.ts), which ignores any page-wide
+// locale the host page may have configured for itself.
 const TRANSLATIONS: Readonly<Record<string, Readonly<Record<string, Template>>>> = { en, de };
 
 /** The languages with a complete catalogue. */
@@ -55,10 +55,15 @@ function build(language: string): Messages {
   return messages as Messages;
 }
 
+/** The catalogue language that serves a BCP 47 tag: `fr-CA` → `fr`; `ja` (no catalogue) → `en`. */
+export function catalogueLanguage(locale: string): string {
+  const requested = locale.toLowerCase().split('-')[0] ?? 'en';
+  return SUPPORTED_LOCALES.includes(requested) ? requested : 'en';
+}
+
 /** The strings for a BCP 47 tag (`fr-CA` → French), English when the language is not supported. */
 export function messagesFor(locale: string): Messages {
-  const requested = locale.toLowerCase().split('-')[0] ?? 'en';
-  const language = SUPPORTED_LOCALES.includes(requested) ? requested : 'en';
+  const language = catalogueLanguage(locale);
   let messages = built.get(language);
   if (!messages) {
     messages = build(language);

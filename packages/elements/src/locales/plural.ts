@@ -1,3 +1,5 @@
+import { catalogueLanguage } from './index.js';
+
 /**
  * Plural forms of one phrase, keyed by CLDR plural category. `other` is required; a language adds the
  * categories it uses (English and German `one`; French `one`, which also covers 0; Polish `few`, `many`).
@@ -23,8 +25,12 @@ function rulesFor(locale: string): Intl.PluralRules {
   return found;
 }
 
-/** The phrase for `count` in `locale`, e.g. `plural('fr', 0, forms, '0')` → "0 commentaire". */
+/**
+ * The phrase for `count` in `locale`, e.g. `plural('fr', 0, forms, '0')` → "0 commentaire". The rules are
+ * those of the catalogue that serves `locale`, not of `locale` itself: a Japanese page gets English
+ * strings, so it needs English rules ("1 message"), not Japanese ones, which have no singular.
+ */
 export function plural(locale: string, count: number, forms: PluralForms, formatted: string): string {
-  const form = forms[rulesFor(locale).select(count)] ?? forms.other;
+  const form = forms[rulesFor(catalogueLanguage(locale)).select(count)] ?? forms.other;
   return form(formatted);
 }

@@ -1,10 +1,11 @@
-import { msg, str } from '@lit/localize';
+import { str } from '@lit/localize';
+import { msg } from './source-msg.js';
 
 /**
  * Every user-visible string of every element, in the source language, French. `lit-localize extract`
  * reads the `msg()` calls here into `packages/elements/xliff/{en,de}.xlf` for translators, and
  * `lit-localize build` turns the translated XLIFF into `generated/{en,de}.ts` (runtime mode); see
- * `catalogue.ts` for how an element picks its language.
+ * `index.ts` for how an element picks its language.
  *
  * Rules the catalogue test holds: the id is the key (`key.category` for plural forms); a message
  * takes only strings, each used once and in parameter order, so a translation can be filled from the
