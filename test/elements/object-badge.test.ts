@@ -224,6 +224,22 @@ describe('<rse-object-badge>', () => {
     });
   });
 
+  describe('changing object', () => {
+    it('shows its loading state while the new counts come, keeping its button and the keyboard focus', async () => {
+      const network = createNetwork(THREE_ONE_UNREAD);
+      const { element } = await renderBadge({ network, adapter: { latency: 150 } });
+      await waitForLabel(element, '3 comments, 1 unread');
+      buttonOf(element).focus();
+      element.objectId = '4712';
+      await element.updateComplete;
+      // Booleans, not elements: chai would try to print a DOM node in its failure message.
+      expect(shadow(element).querySelector('button') !== null, 'the badge went blank').to.equal(true);
+      expect(buttonOf(element).getAttribute('aria-busy')).to.equal('true');
+      expect(shadow(element).activeElement === buttonOf(element), 'the focus was lost').to.equal(true);
+      await waitForLabel(element, 'No comments');
+    });
+  });
+
   describe('opening', () => {
     afterEach(() => {
       history.replaceState(null, '', location.pathname + location.search);

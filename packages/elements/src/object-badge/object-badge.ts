@@ -9,7 +9,6 @@ import { CountsController } from '../controllers/counts-controller.js';
 import { objectBadgeStyles } from './object-badge.styles.js';
 import { plural } from '../locales/plural.js';
 
-
 /**
  * While its counts are on their way, a badge draws nothing for this long, and only then its loading
  * placeholder. A list's counts come in one request that is usually answered well within it, so most
@@ -42,54 +41,6 @@ const NAVIGABLE = new Set(['http:', 'https:']);
  */
 export class RseObjectBadge extends RseElement {
   static override styles = [baseStyles, objectBadgeStyles];
-
-  private readonly countsController = new CountsController(this, () => {
-    // Counts (or their failure) are here: no placeholder needed any more.
-    RseObjectBadge.awaitingPlaceholder.delete(this);
-    this.firstCountsArrived?.();
-  });
-  private objectRef: ObjectRef | undefined;
-  /** Set once the loading placeholder may show; see {@link PLACEHOLDER_DELAY_MS}. */
-  private placeholderDue = false;
-  /** When the badge started waiting for its placeholder (`performance.now()`). */
-  private waitingSince = 0;
-  private firstCountsArrived: (() => void) | undefined;
-  private readonly firstCounts = new Promise<void>((resolve) => {
-    this.firstCountsArrived = resolve;
-  });
-
-  /** The ERP system the object lives in, when the network spans several. */
-  @property() system: string | null = null;
-
-  /** The ERP object type, e.g. `SalesOrder`. */
-  @property({ attribute: 'object-type' }) objectType: string | null = null;
-
-  /** The ERP object id, e.g. `4711`. */
-  @property({ attribute: 'object-id' }) objectId: string | null = null;
-
-  /** A human title for the object, prefixed to the accessible name (e.g. `Sales order 4711`). */
-  @property({ attribute: 'object-title' }) objectTitle: string | null = null;
-
-  /** Where activating the badge navigates, unless an `rse-object-open` listener prevents it. */
-  @property({ attribute: 'object-url' }) objectUrl: string | null = null;
-
-  /** Shows only the number and a dot for unread messages, for dense tables. */
-  @property({ type: Boolean, reflect: true }) compact = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Ask for the counts now, while the page is still inserting badges, rather than in the first
-    // update: the one request for the whole insertion is then made before the badges render (measured:
-    // 1,000 badges painted in ~280 ms instead of ~330 ms).
-    const object = this.refFromAttributes();
-    if (this.client && object) this.countsController.watch(this.client, object);
-    if (!this.placeholderDue) RseObjectBadge.awaitPlaceholder(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    RseObjectBadge.awaitingPlaceholder.delete(this);
-  }
 
   // One timer for every badge of the page waiting for its placeholder rather than one each: a page of
   // 1,000 badges spent ~3 ms just arming and clearing 1,000 timers.
@@ -126,6 +77,57 @@ export class RseObjectBadge extends RseElement {
     if (nextDue !== Number.POSITIVE_INFINITY) RseObjectBadge.placeholderTimer = setTimeout(RseObjectBadge.showDuePlaceholders, nextDue - now);
   }
 
+  private readonly countsController = new CountsController(this, () => {
+    // Counts (or their failure) are here: no placeholder needed any more.
+    RseObjectBadge.awaitingPlaceholder.delete(this);
+    this.firstCountsArrived?.();
+  });
+  private objectRef: ObjectRef | undefined;
+  /** Set once the loading placeholder may show; see {@link PLACEHOLDER_DELAY_MS}. */
+  private placeholderDue = false;
+  /** When the badge started waiting for its placeholder (`performance.now()`). */
+  private waitingSince = 0;
+  /** Whether the badge has drawn its button: once it has, it never goes blank again (focus would be lost). */
+  private drawn = false;
+  private firstCountsArrived: (() => void) | undefined;
+  private readonly firstCounts = new Promise<void>((resolve) => {
+    this.firstCountsArrived = resolve;
+  });
+
+  /** The ERP system the object lives in, when the network spans several. */
+  @property() system: string | null = null;
+
+  /** The ERP object type, e.g. `SalesOrder`. */
+  @property({ attribute: 'object-type' }) objectType: string | null = null;
+
+  /** The ERP object id, e.g. `4711`. */
+  @property({ attribute: 'object-id' }) objectId: string | null = null;
+
+  /** A human title for the object, prefixed to the accessible name (e.g. `Sales order 4711`). */
+  @property({ attribute: 'object-title' }) objectTitle: string | null = null;
+
+  /** Where activating the badge navigates, unless an `rse-object-open` listener prevents it. */
+  @property({ attribute: 'object-url' }) objectUrl: string | null = null;
+
+  /** Shows only the number and a dot for unread messages, for dense tables. */
+  @property({ type: Boolean, reflect: true }) compact = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Ask for the counts now, while the page is still inserting badges, rather than in the first
+    // update: the one request for the whole insertion is then made before the badges render (measured:
+    // 1,000 badges painted in ~280 ms instead of ~330 ms).
+    const object = this.refFromAttributes();
+    if (this.client && object) this.countsController.watch(this.client, object);
+    // Counts already cached (answered during watch()) need no placeholder.
+    if (!this.placeholderDue && !this.drawn && this.countsController.status !== 'ready') RseObjectBadge.awaitPlaceholder(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    RseObjectBadge.awaitingPlaceholder.delete(this);
+  }
+
   // The first update waits for the counts (or the placeholder delay): inserting 1,000 badges then costs
   // no render at all until their numbers are known.
   protected override async scheduleUpdate(): Promise<void> {
@@ -133,9 +135,13 @@ export class RseObjectBadge extends RseElement {
     await super.scheduleUpdate();
   }
 
-  /** Counts (or the client that will fetch them) are a moment away, and the placeholder is not due yet. */
+  /**
+   * Counts (or the client that will fetch them) are a moment away, the placeholder is not due yet, and
+   * nothing was drawn before: a badge that shows a button keeps one (its loading state when its object
+   * changes), so keyboard focus and the row's layout stay put.
+   */
   private get waitingQuietly(): boolean {
-    if (this.placeholderDue) return false;
+    if (this.placeholderDue || this.drawn) return false;
     const status = this.countsController.status;
     return status === 'loading' || (status === 'idle' && !this.client && this.refFromAttributes() !== undefined);
   }
@@ -168,24 +174,42 @@ export class RseObjectBadge extends RseElement {
     if (!event.defaultPrevented && url) window.location.assign(url);
   }
 
+  protected override updated(): void {
+    if (!this.waitingQuietly) this.drawn = true;
+  }
+
   /**
-   * The button's content. Its accessible name comes from this content, not from `aria-label`: what is
-   * visible ("3", "1 unread") must be part of what is spoken ("3 comments, 1 unread") for people who
-   * drive the page by voice (WCAG 2.5.3, axe's label-content-name-mismatch), so the words a sighted
-   * reader infers from the icon are added as visually hidden text around the visible numbers.
+   * The button. Its accessible name comes from its content, not from `aria-label`: what is visible
+   * ("3", "1 unread") must be part of what is spoken ("3 comments, 1 unread") for people who drive the
+   * page by voice (WCAG 2.5.3, axe's label-content-name-mismatch), so the words a sighted reader infers
+   * from the icon are added as visually hidden text around the visible numbers.
    */
   protected override render(): TemplateResult | typeof nothing {
     if (this.waitingQuietly) return nothing;
     const counts = this.countsController.counts;
-    return counts ? this.renderCounts(counts) : this.renderWithoutCounts();
+    const { content, busy, failed } = counts ? this.renderCounts(counts) : this.renderWithoutCounts();
+    const reason = this.countsController.error;
+    // One button for every state, so that a badge whose object changes keeps its button (and the
+    // keyboard focus on it) through its loading state. Its parts are static here, the icon's path
+    // included, and the counts are one flat template: a list shows this 1,000 times at once.
+    return html`<button
+      type="button"
+      class="badge ${failed ? 'badge--error' : ''}"
+      part="base"
+      lang=${this.locale}
+      dir=${this.direction}
+      aria-busy=${busy ? 'true' : nothing}
+      title=${reason ? this.describeError(reason.code) : nothing}
+      ?disabled=${!this.objectRef || !this.client}
+      @click=${this.onClick}
+    ><svg class="badge__icon" part="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2z" /></svg><span
+        class="visually-hidden"
+        >${this.objectTitle ? this.strings.badgeLabelFor(this.objectTitle, '') : ''}</span
+      >${content}</button>`;
   }
 
-  /**
-   * Counts known: the state a list shows 1,000 times at once, so it is one flat template (no nested
-   * templates to clone per badge, the icon's path included); the compact variant hides the icon with
-   * CSS rather than another template.
-   */
-  private renderCounts(counts: ObjectCounts): TemplateResult {
+  /** The counts: the number shown, the words around it spoken, and the unread marker. */
+  private renderCounts(counts: ObjectCounts): BadgeContent {
     const s = this.strings;
     const total = formatNumber(this.locale, counts.total);
     let numberShown = false;
@@ -213,48 +237,36 @@ export class RseObjectBadge extends RseElement {
         : this.compact
           ? html`<span class="badge__dot" part="unread"></span>`
           : html`<span class="badge__unread" part="unread">${unread}</span>`;
-    const reason = this.countsController.error;
-    return html`<button
-      type="button"
-      class="badge"
-      part="base"
-      lang=${this.locale}
-      dir=${this.direction}
-      title=${reason ? this.describeError(reason.code) : nothing}
-      ?disabled=${!this.objectRef || !this.client}
-      @click=${this.onClick}
-    ><svg class="badge__icon" part="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2z" /></svg><span
-        class="visually-hidden"
-        >${this.objectTitle ? s.badgeLabelFor(this.objectTitle, '') : ''}</span
-      ><span class="badge__count" part="count" aria-hidden=${numberShown ? nothing : 'true'}>${total}</span><span class="visually-hidden"
-        >${spoken}</span
-      >${marker}</button>`;
+    return {
+      content: html`<span class="badge__count" part="count" aria-hidden=${numberShown ? nothing : 'true'}>${total}</span><span
+          class="visually-hidden"
+          >${spoken}</span
+        >${marker}`,
+      busy: false,
+      failed: false,
+    };
   }
 
   /** Loading, failed, or nothing to count. */
-  private renderWithoutCounts(): TemplateResult {
+  private renderWithoutCounts(): BadgeContent {
     const s = this.strings;
-    const loading = this.countsController.status === 'loading';
+    if (this.countsController.status === 'loading') {
+      return { content: html`<span class="badge__placeholder"></span>${hidden(s.badgeLoading)}`, busy: true, failed: false };
+    }
     // No record to count (a list row not saved yet) is a state, not a failure: a quiet dash.
-    const failed = !loading && !!this.objectRef;
-    const reason = this.countsController.error;
-    const content = loading
-      ? html`<span class="badge__placeholder"></span>${hidden(s.badgeLoading)}`
-      : html`<span aria-hidden="true">–</span>${hidden(this.objectRef ? s.badgeUnavailable : s.badgeNoObject)}`;
-    return html`<button
-      type="button"
-      class="badge ${failed ? 'badge--error' : ''}"
-      part="base"
-      lang=${this.locale}
-      dir=${this.direction}
-      aria-busy=${loading ? 'true' : nothing}
-      title=${reason ? this.describeError(reason.code) : nothing}
-      ?disabled=${!this.objectRef || !this.client}
-      @click=${this.onClick}
-    ><svg class="badge__icon" part="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2z" /></svg>${this.objectTitle
-        ? hidden(s.badgeLabelFor(this.objectTitle, ''))
-        : nothing}${content}</button>`;
+    return {
+      content: html`<span aria-hidden="true">–</span>${hidden(this.objectRef ? s.badgeUnavailable : s.badgeNoObject)}`,
+      busy: false,
+      failed: !!this.objectRef,
+    };
   }
+}
+
+/** What goes in the badge's button after the icon and the title, and how the button says it. */
+interface BadgeContent {
+  readonly content: TemplateResult;
+  readonly busy: boolean;
+  readonly failed: boolean;
 }
 
 /** Text for assistive technology only. */
