@@ -107,7 +107,8 @@ describe('localization', () => {
     await until(() => (part(shareButton, 'dialog') as HTMLDialogElement).open, 'the share sheet never opened');
     await waitForText(shareButton, 'Sales floor');
     const replyButton = [...thread.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent.trim() === messagesFor('en').reply);
-    replyButton?.click();
+    if (!replyButton) throw new Error('the thread shows no Reply button');
+    replyButton.click();
 
     const report: string[] = [];
     for (const language of [...LANGUAGES, 'en'] as const) {
@@ -116,7 +117,7 @@ describe('localization', () => {
       const strings = uiStrings(host);
       const wrong = untranslated(strings, language);
       if (wrong.length) report.push(`${language}: ${[...new Set(wrong)].join(' | ')}`);
-      // The elements did switch: the share button's own label and the thread heading are in `language`.
+      // The elements did switch: the share button's label and the thread's filter are in `language`.
       expect(strings, `${language}: share button label`).to.include(messagesFor(language).share);
       expect(strings, `${language}: thread filter`).to.include(messagesFor(language).threadFilterSystem);
     }

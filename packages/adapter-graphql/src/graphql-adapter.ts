@@ -13,6 +13,7 @@ import {
   type Person,
   type PostMessageInput,
   type RseAdapter,
+  RseError,
   type ShareInput,
   type Subscription,
   type ThreadEvent,
@@ -186,7 +187,11 @@ class GraphQLAdapter implements RseAdapter {
     return this.inBatches(objects, async (batch) => {
       const data = await this.request<{ counts: { total: number; unread: number }[] }>(COUNTS_QUERY, { objects: batch });
       // The protocol answers one entry per input, in order, so the objects need not travel back: for a
-      // page of 1,000 badges that is 58 KB less to serialize, send and parse.
+      // page of 1,000 badges that is 58 KB less to serialize, send and parse. A server that answers
+      // another number of entries breaks that promise; no count may then land on the wrong record.
+      if (data.counts.length !== batch.length) {
+        throw new RseError('INTERNAL', `The server answered ${String(data.counts.length)} counts for ${String(batch.length)} records.`);
+      }
       return data.counts.map(({ total, unread }, index) => ({ object: toObjectRef(batch[index] as WireObject), total, unread }));
     });
   }
