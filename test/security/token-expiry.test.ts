@@ -71,20 +71,31 @@ describe('live streams and token expiry', () => {
     }
   });
 
-  test('a client whose token provider renews it misses nothing across its stream’s expiries', { timeout: 30_000 }, async () => {
+  test('a client whose token provider renews it reopens its stream at each expiry, stays live and misses nothing', { timeout: 30_000 }, async () => {
     // Each call signs a token the server accepts for 3 s more, as an ERP session that renews often would:
-    // the client's live stream is ended three times while messages keep coming.
-    const adapter = createGraphQLAdapter({ url: `${s.url}/graphql`, token: () => tokenEndingIn(3) });
+    // the client's live stream is ended about three times while messages keep coming.
+    let streamsOpened = 0;
+    const adapter = createGraphQLAdapter({
+      url: `${s.url}/graphql`,
+      token: () => tokenEndingIn(3),
+      fetch: (input, init) => {
+        if (new Headers(init?.headers).get('accept')?.includes('text/event-stream')) streamsOpened += 1;
+        return fetch(input, init);
+      },
+    });
     const client = new RseClient({ adapter });
     const store = client.thread(LYON_ORDER);
     const seen = new Set<string>();
+    let wentLive = false;
+    let droppedAfterLive = 0;
     const release = store.subscribe((state) => {
+      if (state.live) wentLive = true;
+      else if (wentLive) droppedAfterLive += 1;
       if (state.status === 'ready') for (const message of state.messages) seen.add(message.text);
     });
     const fresh = await s.token(A);
     try {
       const texts: string[] = [];
-      // Post across three expiries of the stream's token: every message must still reach the store.
       const until = Date.now() + 9000;
       while (Date.now() < until) {
         const text = `renewed ${String(texts.length)} ${randomUUID()}`;
@@ -99,6 +110,11 @@ describe('live streams and token expiry', () => {
         [],
         'messages posted while the stream was renewing its token never reached the client',
       );
+      // The stream was ended and reopened (one activity stream for the page: 1 + about 3 renewals)…
+      assert.ok(streamsOpened >= 3, `${String(streamsOpened)} stream(s) opened: the server never ended the stream at its token's expiry`);
+      // …and the thread never said it had stopped being live.
+      assert.ok(wentLive, 'the thread never went live');
+      assert.equal(droppedAfterLive, 0, 'the thread stopped claiming to be live at a token renewal');
     } finally {
       release();
       client.close();

@@ -7,6 +7,12 @@ import type { WireLiveEvent } from './operations.js';
 const RECONNECT_ATTEMPTS = 8;
 /** The longest wait between two reconnection attempts. */
 const MAX_RECONNECT_DELAY_MS = 30_000;
+/**
+ * A stream the server ends on purpose (its token expired) is opened again at once; ended again sooner
+ * than this after opening, it counts as a failure instead, so a token that is always about to expire
+ * cannot make the client reconnect in a tight loop.
+ */
+const MIN_STREAM_LIFE_MS = 1000;
 
 /** What a live subscription needs from its adapter. */
 export interface StreamConnection {
@@ -52,7 +58,10 @@ type LiveResult = ExecutionResult<Record<string, WireLiveEvent | null | undefine
  * - after READY a dropped stream reconnects with backoff, passing the last cursor as `after`, so the server
  *   replays what was posted meanwhile; refusals (401, 4xx) end it instead, since retrying cannot help;
  * - either way, one 401 is answered by asking the token provider for a fresh token and connecting again
- *   at once; a second 401 in a row is final.
+ *   at once; a second 401 in a row is final;
+ * - after READY a stream the server ends (`complete`: the token that opened it expired) is opened again
+ *   at once with a fresh token and the last cursor, without a word to the subscriber: nothing is missed
+ *   and the UI never stops claiming to be live for it.
  */
 export class LiveSubscription<E> implements Subscription {
   readonly ready: Promise<void>;
@@ -68,7 +77,9 @@ export class LiveSubscription<E> implements Subscription {
   private refreshedAfterRefusal = false;
   private readonly waits = new AbortController();
   private readonly client;
-  private readonly unsubscribe: () => void;
+  private unsubscribe: () => void = () => undefined;
+  /** When the current stream was opened (`Date.now()`), to tell a renewal from a failing server. */
+  private openedAt = 0;
 
   constructor(
     connection: StreamConnection,
@@ -93,9 +104,15 @@ export class LiveSubscription<E> implements Subscription {
       retryAttempts: RECONNECT_ATTEMPTS,
       retry: (retries) => this.beforeRetry(retries, connection.canRefresh),
     });
+    this.open();
+  }
+
+  /** Opens the stream; again after the server ends it because its token expired. */
+  private open(): void {
+    this.openedAt = Date.now();
     // graphql-sse serialises this request object again on every reconnection, so updating
     // `variables.after` as events arrive makes each reconnection resume where the stream stopped.
-    const request = { query: operation.query, variables: this.variables };
+    const request = { query: this.operation.query, variables: this.variables };
     this.unsubscribe = this.client.subscribe<Record<string, WireLiveEvent | null | undefined>>(request, {
       next: (result) => {
         this.receive(result);
@@ -104,7 +121,14 @@ export class LiveSubscription<E> implements Subscription {
         this.fail(this.toError(error));
       },
       complete: () => {
-        // The server ends streams only when it shuts down; a subscriber must hear that it went quiet.
+        if (this.ended) return;
+        // The server ends a stream when the token that opened it expires (and when it shuts down): a
+        // stream that had started and lived a while is opened again at once, from its last cursor, with
+        // whatever token the provider gives now. Any other end, the subscriber must hear about.
+        if (this.isReady && Date.now() - this.openedAt >= MIN_STREAM_LIFE_MS) {
+          this.open();
+          return;
+        }
         this.fail(new RseError('NETWORK', 'The server ended the live connection.'));
       },
     });
