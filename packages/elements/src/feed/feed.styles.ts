@@ -234,17 +234,6 @@ export const feedStyles = css`
     border-color: var(--_rse-link);
   }
 
-  code {
-    font-family: var(--rse-font-family-mono, ui-monospace, monospace);
-    background: var(--_rse-surface-alt);
-    padding: 0 0.25em;
-    border-radius: 0.25em;
-  }
-
-  .token--link {
-    color: var(--_rse-link);
-  }
-
   .token--mention {
     color: var(--_rse-accent);
     font-weight: 600;
@@ -262,18 +251,8 @@ export const feedStyles = css`
     text-decoration: underline dotted;
   }
 
-  .token--object {
-    display: inline-block;
-    padding: 0 0.4em;
-    border: 1px solid var(--_rse-accent);
-    border-radius: 0.25em;
-    color: var(--_rse-link);
-    background: var(--_rse-surface-alt);
-  }
-
   @media (forced-colors: active) {
     .avatar,
-    .token--object,
     .card,
     .filters {
       border: 1px solid CanvasText;

@@ -22,6 +22,7 @@ import { ClockController } from '../controllers/clock-controller.js';
 import { renderTokens } from '../markup/render-tokens.js';
 import { objectCardStyles } from '../styles/object-card.styles.js';
 import { avatarStyles } from '../styles/avatar.styles.js';
+import { messageTokenStyles } from '../styles/message-tokens.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { FeedController } from './feed-controller.js';
 import { RseObjectOpenEvent } from './feed.events.js';
@@ -73,7 +74,7 @@ function formatList(locale: string, items: readonly string[]): string {
  * @fires rse-error - Loading older items failed; detail `{ operation, code, message }`.
  */
 export class RseFeed extends RseElement {
-  static override styles = [baseStyles, avatarStyles, objectCardStyles, feedStyles];
+  static override styles = [baseStyles, avatarStyles, objectCardStyles, messageTokenStyles, feedStyles];
 
   private readonly feedController = new FeedController(this, (next, previous) => {
     this.onFeedChange(next, previous);

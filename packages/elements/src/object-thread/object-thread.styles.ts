@@ -252,32 +252,11 @@ export const objectThreadStyles = css`
     color: var(--_rse-link);
   }
 
-  code {
-    font-family: var(--rse-font-family-mono, ui-monospace, monospace);
-    background: var(--_rse-surface-alt);
-    padding: 0 0.25em;
-    border-radius: 0.25em;
-  }
-
-  .token--link {
-    color: var(--_rse-link);
-  }
-
   /* The link colour, not the brand colour: Horizon's brand blue on a grey system-event row is 4.2:1. */
   .token--mention,
   .token--hashtag {
     color: var(--_rse-link);
     font-weight: 600;
-  }
-
-  .token--object {
-    display: inline-block;
-    padding: 0 0.4em;
-    border: 1px solid var(--_rse-accent);
-    border-radius: 0.25em;
-    /* The link colour, not the brand colour: Fiori Horizon's brand blue on a grey chip is 4.2:1. */
-    color: var(--_rse-link);
-    background: var(--_rse-surface-alt);
   }
 
   .composer {
@@ -339,8 +318,7 @@ export const objectThreadStyles = css`
   }
 
   @media (forced-colors: active) {
-    .avatar,
-    .token--object {
+    .avatar {
       border: 1px solid CanvasText;
     }
 

@@ -25,6 +25,7 @@ import { mentionStyles } from '../mentions/mention.styles.js';
 import { ThreadController } from '../controllers/thread-controller.js';
 import { renderTokens } from '../markup/render-tokens.js';
 import { avatarStyles } from '../styles/avatar.styles.js';
+import { messageTokenStyles } from '../styles/message-tokens.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { formatRelativeTime, formatDateTime, formatNumber } from '../base/format.js';
 import type { Phrase } from '../locales/index.js';
@@ -97,7 +98,7 @@ const UNPIN = { pin: null } as unknown as NonNullable<Parameters<typeof flow>[0]
  * @fires rse-error - Loading, posting or marking read failed; detail `{ operation, code, message }`.
  */
 export class RseObjectThread extends RseElement {
-  static override styles = [baseStyles, avatarStyles, mentionStyles, objectThreadStyles];
+  static override styles = [baseStyles, avatarStyles, mentionStyles, messageTokenStyles, objectThreadStyles];
 
   /**
    * @internal Above this many messages (top-level, replies and own posts being sent) in the list, the list
