@@ -29,7 +29,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRseApp, DEV_ERP_SECRET, ERP_SECRET_ENV, GRAPHQL_PATH, type RseApp } from '@rse/server';
+import { closeGracefully, createRseApp, DEV_ERP_SECRET, ERP_SECRET_ENV, GRAPHQL_PATH, type RseApp } from '@rse/server';
 import { ACCESS_PATH, DemoErp, ErpActionError, MAX_ACCESS_BODY, parseAccessQuestion } from './erp-backend.js';
 
 /** The repository root: paths below never depend on the working directory. */
@@ -44,8 +44,6 @@ const DEFAULT_PORT = 8080;
 const DEFAULT_HOST = '127.0.0.1';
 /** Hosts that listen on every interface: the RSE server reaches the demo ERP over loopback then. */
 const WILDCARD_HOSTS: ReadonlySet<string> = new Set(['', '0.0.0.0', '::']);
-/** How long open connections get to finish after close before they are cut. */
-const CLOSE_GRACE_MS = 1000;
 /**
  * The secret the demo's ERP signs its events with: `RSE_ERP_SECRET`, else the server's public dev default.
  * The demo hands the same value to the server, so both ends always agree.
@@ -207,23 +205,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoServer> 
     erpSecret,
     reset,
     close() {
-      closing ??= (async () => {
-        const stopped = new Promise<void>((done) => {
-          server.close(() => {
-            done();
-          });
-        });
-        // The app first: it completes its event streams, so browsers are told rather than cut off.
-        await (await app.catch(() => null))?.close();
-        server.closeIdleConnections();
-        // Then a short grace for responses in flight before the remaining sockets are cut.
-        const grace = setTimeout(() => {
-          server.closeAllConnections();
-        }, CLOSE_GRACE_MS);
-        grace.unref();
-        await stopped;
-        clearTimeout(grace);
-      })();
+      // The app (whichever a reset left running) ends its event streams first, so browsers are told.
+      closing ??= closeGracefully(server, async () => (await app.catch(() => null))?.close());
       return closing;
     },
   };

@@ -8,6 +8,7 @@
  * @module
  */
 export { createRseApp, type PersonRegistration, type RseApp, type RseAppOptions } from './app.js';
+export { closeGracefully } from './http/close-gracefully.js';
 export { startRseServer, type RseServer, type RseServerOptions } from './server.js';
 export {
   AUDIENCE_ENV,

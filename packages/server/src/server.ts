@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRseApp, type RseApp, type RseAppOptions } from './app.js';
+import { closeGracefully } from './http/close-gracefully.js';
 
 /** What {@link startRseServer} takes: the app's options plus where to listen. */
 export interface RseServerOptions extends RseAppOptions {
@@ -21,9 +22,6 @@ export interface RseServer {
   close(): Promise<void>;
 }
 
-/** How long open connections get to finish after close before they are cut. */
-const CLOSE_GRACE_MS = 1000;
-
 /** Creates the app and serves it on its own HTTP server. */
 export async function startRseServer(options: RseServerOptions): Promise<RseServer> {
   const host = options.host ?? '127.0.0.1';
@@ -43,7 +41,7 @@ export async function startRseServer(options: RseServerOptions): Promise<RseServ
     app,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${String(port)}`,
     port,
-    close: () => (closing ??= shutDown(server, app)),
+    close: () => (closing ??= closeGracefully(server, () => app.close())),
   };
 }
 
@@ -55,21 +53,4 @@ function listen(server: Server, port: number, host: string): Promise<void> {
       resolve();
     });
   });
-}
-
-async function shutDown(server: Server, app: RseApp): Promise<void> {
-  const stopped = new Promise<void>((resolve) => {
-    server.close(() => {
-      resolve();
-    });
-  });
-  // Ending the streams first lets subscribers receive `complete` instead of a cut connection.
-  await app.close();
-  server.closeIdleConnections();
-  const grace = setTimeout(() => {
-    server.closeAllConnections();
-  }, CLOSE_GRACE_MS);
-  grace.unref();
-  await stopped;
-  clearTimeout(grace);
 }
