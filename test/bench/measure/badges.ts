@@ -16,7 +16,7 @@ export interface BadgeSetup {
 
 interface BadgeRun {
   readonly ms: number;
-  /** The first frame after insertion, when every badge shows its loading state. */
+  /** The first frame after insertion (its callbacks, before it is styled and painted). */
   readonly firstFrameMs: number | null;
   /** The insertion, epoch ms. */
   readonly insertedAt: number;
