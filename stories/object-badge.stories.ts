@@ -52,8 +52,8 @@ function storyNetwork(canvasElement: HTMLElement): MemoryNetwork {
 
 /**
  * The badge's button, inside its shadow root (Testing Library's screen queries do not pierce shadow
- * DOM). Its accessible name is computed from its content by `toHaveAccessibleName`, as a screen
- * reader would.
+ * DOM). Its accessible name (its `aria-label`, or its content when it has unread messages) is
+ * computed by `toHaveAccessibleName`, as a screen reader would.
  */
 async function badgeButton(canvasElement: HTMLElement, index = 0): Promise<HTMLButtonElement> {
   return waitFor(() => {
@@ -131,12 +131,12 @@ export const Loading: Story = {
   },
 };
 
-/** A record nobody has discussed: the bubble and a zero, "No comments" for screen readers. */
+/** A record nobody has discussed: the bubble and a zero, "0 comments" for screen readers. */
 export const Zero: Story = {
   render: (args) => badge(args, []),
   play: async ({ canvasElement }) => {
     const button = await badgeButton(canvasElement);
-    await waitFor(() => expect(button).toHaveAccessibleName('No comments'));
+    await waitFor(() => expect(button).toHaveAccessibleName('0 comments'));
     await expect(visibleText(button)).toBe('0');
   },
 };
@@ -173,7 +173,7 @@ export const Compact: Story = {
     const button = await badgeButton(canvasElement);
     await waitFor(() => expect(button).toHaveAccessibleName('3 comments, 2 unread'));
     await expect(visibleText(button)).toBe('3');
-    const icon = button.querySelector('svg');
+    const icon = button.querySelector('[part~="icon"]');
     await expect(icon === null || getComputedStyle(icon).display === 'none').toBe(true);
     await expect(button.querySelector('[part~="unread"]')).not.toBeNull();
   },
@@ -253,7 +253,7 @@ export const ListOf50Rows: Story = {
     });
     await expect(storyAdapter(canvasElement).calls.counts).toBe(1);
     const first = await badgeButton(canvasElement, 0);
-    await expect(first).toHaveAccessibleName('Sales order 4800: No comments');
+    await expect(first).toHaveAccessibleName('Sales order 4800: 0 comments');
   },
 };
 
@@ -296,7 +296,7 @@ export const RTL: Story = {
     await waitFor(() => expect(button).toHaveAccessibleName('3 comments, 2 unread'));
     await expect(getComputedStyle(button).direction).toBe('rtl');
     // The icon comes first in the reading order, so it sits at the right edge.
-    const icon = button.querySelector('svg');
+    const icon = button.querySelector('[part~="icon"]');
     const unread = button.querySelector('[part~="unread"]');
     if (!icon || !unread) throw new Error('the badge lacks its icon or unread marker');
     await expect(icon.getBoundingClientRect().left).toBeGreaterThan(unread.getBoundingClientRect().left);

@@ -6,7 +6,7 @@
  *
  * Jonas shares Berlin order 4712 to the Sales floor. It reaches his feed and Amira's, and nothing of it
  * reaches Camille's: no item, no "1 new", not in a fresh read, not over GraphQL. A badge for 4712 forced
- * onto Camille's page says "No comments" while Jonas's says "1 comment". Camille's deep link to 4712
+ * onto Camille's page says "0 comments" while Jonas's says "1 comment". Camille's deep link to 4712
  * gets the ERP's "Not authorized" page, and the thread mounted there says the record does not exist or
  * may not be opened. Finally, on Jonas's own window, the person picker switches to Camille: the order,
  * its feed item and its badge count go at once, and come back when it switches to Jonas again — no
@@ -193,7 +193,7 @@ if (!bundleBuilt()) {
       await jonas.page.getByRole('button', { name: `Sales order ${BERLIN_ORDER}: 1 comment` }).waitFor({ timeout: 5000 });
 
       await forceBadge(camille.page, BERLIN_ORDER);
-      await camille.page.getByRole('button', { name: `Sales order ${BERLIN_ORDER}: No comments` }).waitFor({ timeout: 5000 });
+      await camille.page.getByRole('button', { name: `Sales order ${BERLIN_ORDER}: 0 comments` }).waitFor({ timeout: 5000 });
       // The same badge works for an order she may open: it is the server refusing, not a broken badge.
       await forceBadge(camille.page, '4711');
       await camille.page.locator(`#${FORCED_BADGE}`).getByRole('button', { name: /^Sales order 4711: \d+ comments/u }).waitFor({ timeout: 5000 });
@@ -230,7 +230,7 @@ if (!bundleBuilt()) {
       await goTo(page, 'Sales Orders', 'Sales Orders');
       assert.deepEqual(await listedOrders(page), LYON_ORDERS);
       await forceBadge(page, BERLIN_ORDER);
-      await page.locator(`#${FORCED_BADGE}`).getByRole('button', { name: `Sales order ${BERLIN_ORDER}: No comments` }).waitFor({ timeout: 5000 });
+      await page.locator(`#${FORCED_BADGE}`).getByRole('button', { name: `Sales order ${BERLIN_ORDER}: 0 comments` }).waitFor({ timeout: 5000 });
 
       // Back to Jonas: the same badge element counts the share again, the list has his orders again.
       await choosePerson(page, 'jonas');

@@ -77,7 +77,7 @@ if (!bundleBuilt()) {
       assert.deepEqual(await listedOrders(page), LYON_ORDERS);
       // 4711 carries the seeded conversation: four comments, one reply, one share.
       await page.getByRole('button', { name: /^Sales order 4711: \d+ comments/u }).waitFor({ timeout: 5000 });
-      await page.getByRole('button', { name: `Sales order ${ORDER}: No comments` }).waitFor({ timeout: 5000 });
+      await page.getByRole('button', { name: `Sales order ${ORDER}: 0 comments` }).waitFor({ timeout: 5000 });
     });
 
     it(`lets Camille share order ${ORDER} from the toolbar: a request to the Sales floor mentioning Lucas`, async () => {

@@ -131,7 +131,6 @@ export const source = {
     one: (n: string) => msg(str`${n} non lu`, { id: 'badgeUnread.one' }),
     other: (n: string) => msg(str`${n} non lus`, { id: 'badgeUnread.other' }),
   },
-  badgeNoComments: () => msg(`Aucun commentaire`, { id: 'badgeNoComments' }),
   badgeLabel: (comments: string, unread: string) => msg(str`${comments}, ${unread}`, { id: 'badgeLabel' }),
   badgeLabelFor: (title: string, label: string) => msg(str`${title} : ${label}`, { id: 'badgeLabelFor' }),
   badgeLoading: () => msg(`Chargement des commentaires…`, { id: 'badgeLoading' }),

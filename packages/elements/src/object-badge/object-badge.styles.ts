@@ -10,9 +10,9 @@ export const objectBadgeStyles = css`
     min-inline-size: 1.5rem;
   }
 
+  /* Nothing in most badges is positioned, clipped or an SVG: each would cost a layer or a replaced
+     box, 1,000 times over on a list page. */
   .badge {
-    /* Holds the visually hidden words, which are positioned absolutely. */
-    position: relative;
     display: inline-flex;
     align-items: center;
     gap: 0.3em;
@@ -28,6 +28,11 @@ export const objectBadgeStyles = css`
     white-space: nowrap;
   }
 
+  /* Holds the visually hidden words of a badge named by its content, which are positioned absolutely. */
+  .badge--spoken {
+    position: relative;
+  }
+
   .badge:hover:not([disabled]) {
     background: var(--_rse-surface-alt);
     border-color: var(--_rse-border);
@@ -37,14 +42,27 @@ export const objectBadgeStyles = css`
     display: none;
   }
 
+  /* A speech bubble drawn with borders: an outlined box whose tail (a small triangle, mirrored in
+     right-to-left text) hangs below its start corner. */
   .badge__icon {
-    inline-size: 1.1em;
-    block-size: 1.1em;
     flex: none;
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 1.5;
-    stroke-linejoin: round;
+    inline-size: 0.85em;
+    block-size: 0.62em;
+    margin-block-end: 0.2em;
+    border: 0.1em solid currentColor;
+    border-radius: 0.12em;
+    border-end-start-radius: 0;
+  }
+
+  .badge__icon::after {
+    content: '';
+    display: block;
+    inline-size: 0;
+    block-size: 0;
+    margin-block-start: 0.42em;
+    margin-inline-start: 0.05em;
+    border-block-start: 0.28em solid currentColor;
+    border-inline-end: 0.28em solid transparent;
   }
 
   .badge__count {
@@ -68,7 +86,7 @@ export const objectBadgeStyles = css`
   }
 
   /* A quiet bar in the number's place while the page's one count request is on its way. */
-  .badge__placeholder {
+  .badge__count--loading {
     display: inline-block;
     inline-size: 1.2em;
     block-size: 0.8em;

@@ -14,7 +14,6 @@
 'badgeLabel': str`${0}, ${1}`,
 'badgeLabelFor': str`${0}: ${1}`,
 'badgeLoading': `Kommentare werden geladen…`,
-'badgeNoComments': `Keine Kommentare`,
 'badgeNoObject': `Kein Datensatz`,
 'badgeUnavailable': `Kommentare nicht verfügbar`,
 'badgeUnread.one': str`${0} ungelesen`,

@@ -14,7 +14,6 @@
 'badgeLabel': str`${0}, ${1}`,
 'badgeLabelFor': str`${0}: ${1}`,
 'badgeLoading': `Loading comments…`,
-'badgeNoComments': `No comments`,
 'badgeNoObject': `No record`,
 'badgeUnavailable': `Comments unavailable`,
 'badgeUnread.one': str`${0} unread`,
