@@ -89,10 +89,13 @@ async function badges({ token, batching, ids, expected, timeoutMs }) {
   document.body.append(container);
   const deadline = started + timeoutMs;
   let firstFrameMs = null;
+  let paintedAt = null;
   while (pending.size > 0 && performance.now() < deadline) {
     await nextPaint();
+    // Taken before the scan below, which is the bench's own work (~5 ms over 1,000 badges).
+    paintedAt = performance.now();
     // The first painted frame after insertion.
-    firstFrameMs ??= performance.now() - started;
+    firstFrameMs ??= paintedAt - started;
     for (const badge of pending) {
       const shown = badgeState(badge);
       if (shown.state === 'pending') continue;
@@ -102,7 +105,7 @@ async function badges({ token, batching, ids, expected, timeoutMs }) {
       else if (shown.text !== String(expected[id] ?? 0)) wrong.push(`${id}: shows ${shown.text}, expected ${expected[id] ?? 0}`);
     }
   }
-  const elapsed = performance.now() - started;
+  const elapsed = (pending.size === 0 ? paintedAt : performance.now()) - started;
   return {
     ms: elapsed,
     firstFrameMs,

@@ -1,9 +1,8 @@
 /**
- * The language that applies to `element`: its own `lang`, else the nearest ancestor's, crossing
- * shadow roots (an ERP shell often sets `lang` on its own host element), else the document's, else
- * the browser's.
+ * The `lang` declared for `element`: its own, else the nearest ancestor's, crossing shadow roots (an
+ * ERP shell often sets `lang` on its own host element), else the document's; `null` when none is.
  */
-export function resolveLang(element: Element): string {
+export function declaredLang(element: Element): string | null {
   let node: Node | null = element;
   while (node) {
     if (node instanceof Element) {
@@ -12,7 +11,12 @@ export function resolveLang(element: Element): string {
     }
     node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
   }
-  return navigator.language || 'en';
+  return null;
+}
+
+/** The language that applies to `element`: the declared one, else the browser's. */
+export function resolveLang(element: Element): string {
+  return declaredLang(element) ?? (navigator.language || 'en');
 }
 
 /** `rtl` or `ltr` for `element`, following the same inheritance as `dir` in CSS. */

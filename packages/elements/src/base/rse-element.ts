@@ -6,7 +6,7 @@ import { clientContext } from '../context/client-context.js';
 import { ensureContextRoot } from '../context/configure.js';
 import { messagesFor, type Messages } from '../locales/index.js';
 import { baseStyles } from '../styles/base.styles.js';
-import { resolveDir, resolveLang } from './lang.js';
+import { declaredLang, resolveDir } from './lang.js';
 
 // One observer for the whole page: an element re-renders when any `lang` or `dir` above it changes.
 const connected = new Set<RseElement>();
@@ -41,6 +41,12 @@ export class RseElement extends LitElement {
   /** The resolved writing direction. */
   @state() protected direction: 'ltr' | 'rtl' = 'ltr';
 
+  /**
+   * Whether {@link locale} comes from a `lang` attribute on the element or above it, which its shadow
+   * content inherits; when it does not (it is the browser's language), a part that speaks must say so.
+   */
+  @state() protected localeDeclared = false;
+
   /** Strings in {@link locale}. */
   protected get strings(): Messages {
     return messagesFor(this.locale);
@@ -61,7 +67,9 @@ export class RseElement extends LitElement {
 
   /** @internal Re-reads `lang` and `dir` from the element and its ancestors. */
   refreshLanguage(): void {
-    this.locale = resolveLang(this);
+    const declared = declaredLang(this);
+    this.localeDeclared = declared !== null;
+    this.locale = declared ?? (navigator.language || 'en');
     this.direction = resolveDir(this);
   }
 

@@ -199,6 +199,9 @@ export class RseObjectBadge extends RseElement {
    * content, with the words between them as visually hidden text: "3 comments, 1 unread". Hidden text
    * is an absolutely positioned, clipped box; such boxes and the icon's SVG were most of the frame
    * that paints 1,000 badges (~90 ms; ~55 ms with neither), and most badges now have none.
+   *
+   * Unlike the other elements, the button carries no `dir` (its direction is inherited in CSS) and a
+   * `lang` only when no element above declares one: two attributes fewer, 1,000 times over.
    */
   protected override render(): TemplateResult | typeof nothing {
     if (this.waitingQuietly) return nothing;
@@ -231,8 +234,7 @@ export class RseObjectBadge extends RseElement {
       type="button"
       class=${failed ? 'badge badge--error' : label === undefined ? 'badge badge--spoken' : 'badge'}
       part="base"
-      lang=${this.locale}
-      dir=${this.direction}
+      lang=${this.localeDeclared ? nothing : this.locale}
       aria-label=${label === undefined ? nothing : title ? s.badgeLabelFor(title, label) : label}
       aria-busy=${loading ? 'true' : nothing}
       title=${reason ? this.describeError(reason.code) : nothing}
