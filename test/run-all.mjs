@@ -56,7 +56,7 @@ const steps = [
   { name: 'lint', command: [bin('eslint'), ['.', '--max-warnings=0']], counts: gateCounts },
   { name: 'typecheck', command: [bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']], counts: gateCounts },
   { name: 'build', command: [process.execPath, ['scripts/build.mjs']], counts: gateCounts },
-  { name: 'unit', command: nodeTest([...testFiles('test/core'), ...testFiles('test/locales'), ...testFiles('test/server'), ...testFiles('test/size'), ...testFiles('test/types')]), counts: nodeCounts },
+  { name: 'unit', command: nodeTest([...testFiles('test/core'), ...testFiles('test/adapter-graphql'), ...testFiles('test/locales'), ...testFiles('test/server'), ...testFiles('test/size'), ...testFiles('test/types')]), counts: nodeCounts },
   { name: 'conformance', command: nodeTest(testFiles('test/conformance')), counts: nodeCounts },
   { name: 'security', command: nodeTest([...testFiles('test/security'), ...testFiles('test/abuse')], ['--test-concurrency=1']), counts: nodeCounts },
   { name: 'elements', command: [bin('web-test-runner'), []], counts: wtrCounts },

@@ -281,9 +281,11 @@ class GraphQLAdapter implements RseAdapter {
     }
   }
 
-  private async send<T>(document: string, variables: Record<string, unknown>, refreshToken: boolean): Promise<T> {
-    const requestHeaders = await this.tokens.headers(refreshToken);
-    return this.client.request<T>({ document, variables, requestHeaders });
+  private send<T>(document: string, variables: Record<string, unknown>, refreshToken: boolean): Promise<T> {
+    // A token at hand sends the request in this very tick (graphql-request calls fetch synchronously).
+    const headers = refreshToken ? this.tokens.headers(true) : this.tokens.headersNow();
+    if (headers instanceof Promise) return headers.then((requestHeaders) => this.client.request<T>({ document, variables, requestHeaders }));
+    return this.client.request<T>({ document, variables, requestHeaders: headers });
   }
 }
 

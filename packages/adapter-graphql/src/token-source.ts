@@ -30,8 +30,25 @@ export class TokenSource {
 
   /** The authorization header (none without a token); `refresh` asks the provider for a new token first. */
   async headers(refresh = false): Promise<Record<string, string>> {
-    const value = refresh ? await this.refreshed() : await this.ask(false);
-    return value === '' ? {} : { authorization: `Bearer ${value}` };
+    return toHeaders(refresh ? await this.refreshed() : await this.ask(false));
+  }
+
+  /**
+   * The authorization header at once when the token is at hand (a fixed string, or a provider that
+   * answers synchronously), else the same as {@link headers}. A request sent with it leaves in the
+   * current tick: awaiting even a ready token would queue the request behind every microtask already
+   * waiting — on a page inserting 1,000 badges, their first updates, ~10 ms.
+   */
+  headersNow(): Record<string, string> | Promise<Record<string, string>> {
+    const { token } = this;
+    if (typeof token !== 'function') return toHeaders(token ?? '');
+    let answer: string | Promise<string>;
+    try {
+      answer = token({ refresh: false });
+    } catch (error) {
+      return Promise.reject(tokenError(error));
+    }
+    return typeof answer === 'string' ? toHeaders(answer) : this.settle(answer).then(toHeaders);
   }
 
   private refreshed(): Promise<string> {
@@ -45,11 +62,28 @@ export class TokenSource {
     try {
       return typeof token === 'function' ? await token({ refresh }) : (token ?? '');
     } catch (error) {
-      if (error instanceof RseError) throw error;
-      // fetch() rejects with a TypeError when the network is down: retryable, so the outbox keeps the
-      // message. Anything else (an expired SSO session) means "sign in again".
-      if (error instanceof TypeError) throw new RseError('NETWORK', 'No token could be obtained: the network is unreachable.', { cause: error });
-      throw new RseError('UNAUTHENTICATED', 'No token could be obtained.', { cause: error });
+      throw tokenError(error);
     }
   }
+
+  private async settle(answer: Promise<string>): Promise<string> {
+    try {
+      return await answer;
+    } catch (error) {
+      throw tokenError(error);
+    }
+  }
+}
+
+function toHeaders(token: string): Record<string, string> {
+  return token === '' ? {} : { authorization: `Bearer ${token}` };
+}
+
+/** Why a provider gave no token, as the adapter reports it. */
+function tokenError(error: unknown): RseError {
+  if (error instanceof RseError) return error;
+  // fetch() rejects with a TypeError when the network is down: retryable, so the outbox keeps the
+  // message. Anything else (an expired SSO session) means "sign in again".
+  if (error instanceof TypeError) return new RseError('NETWORK', 'No token could be obtained: the network is unreachable.', { cause: error });
+  return new RseError('UNAUTHENTICATED', 'No token could be obtained.', { cause: error });
 }
