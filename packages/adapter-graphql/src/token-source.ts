@@ -30,7 +30,7 @@ export class TokenSource {
 
   /** The authorization header (none without a token); `refresh` asks the provider for a new token first. */
   async headers(refresh = false): Promise<Record<string, string>> {
-    return toHeaders(refresh ? await this.refreshed() : await this.ask(false));
+    return toHeaders(await (refresh ? this.refreshed() : this.ask(false)));
   }
 
   /**
@@ -40,37 +40,29 @@ export class TokenSource {
    * waiting — on a page inserting 1,000 badges, their first updates, ~10 ms.
    */
   headersNow(): Record<string, string> | Promise<Record<string, string>> {
-    const { token } = this;
-    if (typeof token !== 'function') return toHeaders(token ?? '');
-    let answer: string | Promise<string>;
-    try {
-      answer = token({ refresh: false });
-    } catch (error) {
-      return Promise.reject(tokenError(error));
-    }
-    return typeof answer === 'string' ? toHeaders(answer) : this.settle(answer).then(toHeaders);
+    const answer = this.ask(false);
+    return typeof answer === 'string' ? toHeaders(answer) : answer.then(toHeaders);
   }
 
   private refreshed(): Promise<string> {
-    return (this.refreshing ??= this.ask(true).finally(() => {
+    return (this.refreshing ??= Promise.resolve(this.ask(true)).finally(() => {
       this.refreshing = undefined;
     }));
   }
 
-  private async ask(refresh: boolean): Promise<string> {
+  /** The token as the source has it: a string when it is at hand, else the provider's promise. */
+  private ask(refresh: boolean): string | Promise<string> {
     const { token } = this;
+    if (typeof token !== 'function') return token ?? '';
     try {
-      return typeof token === 'function' ? await token({ refresh }) : (token ?? '');
+      const answer = token({ refresh });
+      return typeof answer === 'string'
+        ? answer
+        : Promise.resolve(answer).catch((error: unknown) => {
+            throw tokenError(error);
+          });
     } catch (error) {
-      throw tokenError(error);
-    }
-  }
-
-  private async settle(answer: Promise<string>): Promise<string> {
-    try {
-      return await answer;
-    } catch (error) {
-      throw tokenError(error);
+      return Promise.reject(tokenError(error));
     }
   }
 }
