@@ -98,6 +98,20 @@ function vsCodeCustomDataPlugin() {
   };
 }
 
+/**
+ * Orders the manifest's modules by path. The analyzer lists them in the order its file search returns
+ * them, which changes from one checkout to another, so every build rewrote the manifest and the VS Code
+ * data in a new order.
+ */
+function stableOrderPlugin() {
+  return {
+    name: 'rse-stable-order',
+    packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    },
+  };
+}
+
 /** `cem analyze --litelement` reads this: the manifest describes the elements package's public API. */
 export default {
   globs: ['packages/elements/src/**/*.ts'],
@@ -105,6 +119,6 @@ export default {
   outdir: OUTDIR,
   litelement: true,
   dev: false,
-  // In order: the custom data is written from the manifest the first two complete.
-  plugins: [eventTypesPlugin(), expandedTypesPlugin(), vsCodeCustomDataPlugin()],
+  // In order: the custom data is written from the manifest the first three complete.
+  plugins: [stableOrderPlugin(), eventTypesPlugin(), expandedTypesPlugin(), vsCodeCustomDataPlugin()],
 };
