@@ -56,3 +56,10 @@ test('a provider that throws at once fails the call as UNAUTHENTICATED, and noth
   await assert.rejects(adapter.getCounts([ORDER]), (error: unknown) => error instanceof RseError && error.code === 'UNAUTHENTICATED');
   assert.deepEqual(sent, []);
 });
+
+test('a fixed token that is not a string (a page without types) is sent as text, at once', async () => {
+  const { adapter, sent } = adapterWith(4711 as unknown as string);
+  const counts = adapter.getCounts([ORDER]);
+  assert.deepEqual(sent, ['Bearer 4711']);
+  await counts;
+});

@@ -53,7 +53,11 @@ export class TokenSource {
   /** The token as the source has it: a string when it is at hand, else the provider's promise. */
   private ask(refresh: boolean): string | Promise<string> {
     const { token } = this;
-    if (typeof token !== 'function') return token ?? '';
+    if (typeof token !== 'function') {
+      // A page built without types may pass a number: it goes out as text, as it always did.
+      const given: unknown = token;
+      return typeof given === 'string' ? given : typeof given === 'number' ? String(given) : '';
+    }
     try {
       const answer = token({ refresh });
       return typeof answer === 'string'
