@@ -163,6 +163,43 @@ describe('<rse-object-badge>', () => {
       await waitForLabel(frZero.element, '0 commentaire');
     });
 
+    it('tells the language of its words when the page does not: none declared, or one with no catalogue', async () => {
+      const network = createNetwork(THREE_ONE_UNREAD);
+      const previous = document.documentElement.getAttribute('lang');
+      document.documentElement.removeAttribute('lang');
+      try {
+        const host = await fixture<HTMLElement>(html`<div lang="ja"><rse-provider .adapter=${network.adapterFor('camille')}>
+          <rse-object-badge system="ERP" object-type="SalesOrder" object-id=${ORDER.id}></rse-object-badge>
+        </rse-provider></div>`);
+        const element = host.querySelector<RseObjectBadge>('rse-object-badge')!;
+        // Japanese is declared but has no catalogue: the words are English, and the button says so.
+        await waitForLabel(element, '3 comments, 1 unread');
+        expect(buttonOf(element).getAttribute('lang')).to.equal('en');
+        // French is declared and spoken: the button inherits it.
+        host.setAttribute('lang', 'fr');
+        await waitForLabel(element, '3 commentaires, 1 non lu');
+        expect(buttonOf(element).hasAttribute('lang')).to.equal(false);
+        // Nothing declared: the browser's language is used, and named on the button.
+        host.removeAttribute('lang');
+        await waitUntil(() => buttonOf(element).hasAttribute('lang'), 'the button never said its language');
+        expect(buttonOf(element).getAttribute('lang')?.split('-')[0]).to.equal(navigator.language.split('-')[0]);
+      } finally {
+        if (previous === null) document.documentElement.removeAttribute('lang');
+        else document.documentElement.setAttribute('lang', previous);
+      }
+    });
+
+    it('shows its counts under a malformed lang such as en_US, in English', async () => {
+      const network = createNetwork(THREE_ONE_UNREAD);
+      const host = await fixture<HTMLElement>(html`<div lang="en_US"><rse-provider .adapter=${network.adapterFor('camille')}>
+        <rse-object-badge system="ERP" object-type="SalesOrder" object-id=${ORDER.id}></rse-object-badge>
+      </rse-provider></div>`);
+      const element = host.querySelector<RseObjectBadge>('rse-object-badge')!;
+      await waitForLabel(element, '3 comments, 1 unread');
+      expect(visibleText(element)).to.equal('3 1 unread');
+      expect(buttonOf(element).getAttribute('lang')).to.equal('en');
+    });
+
     it('shows only the number and a dot when compact', async () => {
       const { element } = await renderBadge({ network: createNetwork(THREE_ONE_UNREAD), compact: true });
       await waitForLabel(element, '3 comments, 1 unread');

@@ -4,9 +4,9 @@ import { LitElement, type CSSResultGroup } from 'lit';
 import { state } from 'lit/decorators.js';
 import { clientContext } from '../context/client-context.js';
 import { ensureContextRoot } from '../context/configure.js';
-import { messagesFor, type Messages } from '../locales/index.js';
+import { catalogueLanguage, messagesFor, type Messages } from '../locales/index.js';
 import { baseStyles } from '../styles/base.styles.js';
-import { declaredLang, resolveDir } from './lang.js';
+import { languageOf, resolveDir } from './lang.js';
 
 // One observer for the whole page: an element re-renders when any `lang` or `dir` above it changes.
 const connected = new Set<RseElement>();
@@ -41,15 +41,21 @@ export class RseElement extends LitElement {
   /** The resolved writing direction. */
   @state() protected direction: 'ltr' | 'rtl' = 'ltr';
 
-  /**
-   * Whether {@link locale} comes from a `lang` attribute on the element or above it, which its shadow
-   * content inherits; when it does not (it is the browser's language), a part that speaks must say so.
-   */
-  @state() protected localeDeclared = false;
+  /** Whether the shadow content inherits {@link locale} through a `lang` attribute (see `languageOf`). */
+  @state() protected localeInherited = false;
 
   /** Strings in {@link locale}. */
   protected get strings(): Messages {
     return messagesFor(this.locale);
+  }
+
+  /**
+   * The language {@link strings} are written in, for the `lang` of the part that shows them: the
+   * locale, or the catalogue's language when there is none for it (a `ja` page reads English).
+   */
+  protected get stringsLang(): string {
+    const language = catalogueLanguage(this.locale);
+    return this.locale.toLowerCase().split('-')[0] === language ? this.locale : language;
   }
 
   override connectedCallback(): void {
@@ -67,9 +73,9 @@ export class RseElement extends LitElement {
 
   /** @internal Re-reads `lang` and `dir` from the element and its ancestors. */
   refreshLanguage(): void {
-    const declared = declaredLang(this);
-    this.localeDeclared = declared !== null;
-    this.locale = declared ?? (navigator.language || 'en');
+    const { lang, inherited } = languageOf(this);
+    this.locale = lang;
+    this.localeInherited = inherited;
     this.direction = resolveDir(this);
   }
 

@@ -13,7 +13,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { RseErrorEvent } from '../base/error-event.js';
-import { formatDateTime, formatNumber, formatRelativeTime } from '../base/format.js';
+import { formatDateTime, formatNumber, formatRelativeTime, intlLocale } from '../base/format.js';
 import type { Phrase } from '../locales/index.js';
 import { plural } from '../locales/plural.js';
 import { initials } from '../base/initials.js';
@@ -41,7 +41,7 @@ const listFormats = new Map<string, Intl.ListFormat>();
 function formatList(locale: string, items: readonly string[]): string {
   let format = listFormats.get(locale);
   if (!format) {
-    format = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+    format = new Intl.ListFormat(intlLocale(locale), { style: 'long', type: 'conjunction' });
     listFormats.set(locale, format);
   }
   return format.format(items);
@@ -409,7 +409,7 @@ export class RseFeed extends RseElement {
 
   protected override render(): TemplateResult {
     const s = this.strings;
-    return html`<section class="feed" part="base" dir=${this.direction} lang=${this.locale} aria-labelledby="feed-heading">
+    return html`<section class="feed" part="base" dir=${this.direction} lang=${this.stringsLang} aria-labelledby="feed-heading">
       <header class="feed__header" part="header">
         <h2 class="feed__heading" id="feed-heading">${this.feedName ?? s.feedHeading}</h2>
         ${this.renderFilters()}

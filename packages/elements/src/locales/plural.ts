@@ -11,16 +11,12 @@ export type PluralForms = Readonly<Partial<Record<Intl.LDMLPluralRule, (formatte
 // One PluralRules per language for the whole page: a list of 1,000 badges asks 2,000 times per render.
 const rules = new Map<string, Intl.PluralRules>();
 
-function rulesFor(locale: string): Intl.PluralRules {
-  let found = rules.get(locale);
+/** The rules of a catalogue language (always a well-formed tag: `en`, `fr`, `de`). */
+function rulesFor(language: string): Intl.PluralRules {
+  let found = rules.get(language);
   if (!found) {
-    try {
-      found = new Intl.PluralRules(locale);
-    } catch {
-      // A malformed `lang` (e.g. `en_US`) throws a RangeError; the catalogue already fell back to English.
-      found = new Intl.PluralRules('en');
-    }
-    rules.set(locale, found);
+    found = new Intl.PluralRules(language);
+    rules.set(language, found);
   }
   return found;
 }

@@ -48,17 +48,6 @@ export class RseObjectBadge extends RseElement {
   private static readonly awaitingPlaceholder = new Set<RseObjectBadge>();
   private static placeholderTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /**
-   * Builds the strings, number and plural formatters of `locale` ahead of the first render. A page's
-   * first Intl formatter for a language loads that language's data (~10 ms), which would otherwise land
-   * in the task that renders a whole list of badges. The registering module calls this for the
-   * document's language once the page is idle after loading; badges call it for their own language
-   * while their counts request is in flight (a cache hit when the two agree).
-   */
-  static prepareFormatters(locale: string): void {
-    plural(locale, 0, messagesFor(locale).badgeComments, formatNumber(locale, 0));
-  }
-
   private static awaitPlaceholder(badge: RseObjectBadge): void {
     badge.waitingSince = performance.now();
     RseObjectBadge.awaitingPlaceholder.add(badge);
@@ -85,6 +74,19 @@ export class RseObjectBadge extends RseElement {
       if (badge.countsController.status !== 'ready') badge.requestUpdate();
     }
     if (nextDue !== Number.POSITIVE_INFINITY) RseObjectBadge.placeholderTimer = setTimeout(RseObjectBadge.showDuePlaceholders, nextDue - now);
+  }
+
+  /**
+   * Builds the strings, number and plural formatters of `locale` ahead of the first render. A page's
+   * first Intl formatter for a language loads that language's data (~10 ms), which would otherwise land
+   * in the task that renders a whole list of badges. The registering module calls this for the
+   * document's language once the page is idle after loading; badges call it for their own language
+   * while their counts request is in flight (a cache hit when the two agree).
+   *
+   * @internal
+   */
+  static prepareFormatters(locale: string): void {
+    plural(locale, 0, messagesFor(locale).badgeComments, formatNumber(locale, 0));
   }
 
   private readonly countsController = new CountsController(this, () => {
@@ -201,7 +203,8 @@ export class RseObjectBadge extends RseElement {
    * that paints 1,000 badges (~90 ms; ~55 ms with neither), and most badges now have none.
    *
    * Unlike the other elements, the button carries no `dir` (its direction is inherited in CSS) and a
-   * `lang` only when no element above declares one: two attributes fewer, 1,000 times over.
+   * `lang` only when what it would inherit is not the language of its words (none declared above, or
+   * one without a catalogue, such as `ja`, which reads English): two attributes fewer, 1,000 times over.
    */
   protected override render(): TemplateResult | typeof nothing {
     if (this.waitingQuietly) return nothing;
@@ -234,7 +237,7 @@ export class RseObjectBadge extends RseElement {
       type="button"
       class=${failed ? 'badge badge--error' : label === undefined ? 'badge badge--spoken' : 'badge'}
       part="base"
-      lang=${this.localeDeclared ? nothing : this.locale}
+      lang=${this.localeInherited && this.stringsLang === this.locale ? nothing : this.stringsLang}
       aria-label=${label === undefined ? nothing : title ? s.badgeLabelFor(title, label) : label}
       aria-busy=${loading ? 'true' : nothing}
       title=${reason ? this.describeError(reason.code) : nothing}

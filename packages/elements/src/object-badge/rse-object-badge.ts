@@ -3,7 +3,8 @@ import { RseObjectBadge } from './object-badge.js';
 
 defineElement('rse-object-badge', RseObjectBadge);
 
-// Once the page is idle after loading, rather than when its first list of badges renders.
+// Registration's one companion: the badge's formatters for the page's language, built once the page
+// is idle after loading rather than in the task that renders its first list (see prepareFormatters).
 if (typeof requestIdleCallback === 'function') {
   requestIdleCallback(
     () => {

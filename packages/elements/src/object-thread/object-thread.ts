@@ -779,7 +779,7 @@ export class RseObjectThread extends RseElement {
     const title = this.objectTitle ?? (this.objectRef ? s.objectReference(this.objectRef.type, this.objectRef.id) : '');
     // A count is only true once every page is loaded; until then the header shows none rather than a wrong one.
     const count = state?.status === 'ready' && !state.hasOlder ? this.shownCount : null;
-    return html`<section class="thread" part="base" dir=${this.direction} lang=${this.locale} aria-label=${s.threadLabel(title)}>
+    return html`<section class="thread" part="base" dir=${this.direction} lang=${this.stringsLang} aria-label=${s.threadLabel(title)}>
       <header class="thread__header" part="header">
         <h2 class="thread__heading">${s.threadHeading}</h2>
         ${count !== null && count > 0

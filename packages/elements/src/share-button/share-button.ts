@@ -448,7 +448,7 @@ export class RseShareButton extends RseElement {
     const s = this.strings;
     const object = this.objectRef;
     const title = this.displayTitle();
-    return html`<span class="share" part="base" dir=${this.direction} lang=${this.locale}>
+    return html`<span class="share" part="base" dir=${this.direction} lang=${this.stringsLang}>
       <button
         type="button"
         class="share__button"
