@@ -94,6 +94,14 @@ describe('forced colors', () => {
       if (!hasVisibleBorder(marker)) problems.push(`${name} has no border, so forced colours erase it`);
     }
     if (!hasVisibleBorder(part(shareButton, '[part~="button"]'))) problems.push('the share button has no border');
+    // The badge's speech bubble: its tail is a triangle drawn with one transparent border, which forced
+    // colours would fill, leaving a square; and the bubble itself must take a system colour.
+    const icon = part(badge, '[part~="icon"]');
+    const tail = getComputedStyle(icon, '::after');
+    if (tail.borderInlineEndColor !== 'rgba(0, 0, 0, 0)') problems.push(`the badge icon's tail is filled in (${tail.borderInlineEndColor}), a square`);
+    if (getComputedStyle(icon).borderTopColor !== getComputedStyle(part(badge, '[part~="count"]')).color) {
+      problems.push('the badge icon is not drawn in the colour of the count beside it');
+    }
     expect(problems, problems.join('\n')).to.deep.equal([]);
   });
 });

@@ -103,5 +103,16 @@ export const objectBadgeStyles = css`
     .badge__dot {
       border: 1px solid CanvasText;
     }
+
+    /* Forced colours would paint the tail's transparent half too, turning it into a square: the icon
+       opts out, and takes the system colours itself. */
+    .badge__icon {
+      forced-color-adjust: none;
+      color: ButtonText;
+    }
+
+    .badge[disabled] .badge__icon {
+      color: GrayText;
+    }
   }
 `;
