@@ -12,26 +12,37 @@ const SYSTEM = 'ERP';
 const TYPE = 'SalesOrder';
 
 /**
- * The next frame, once it has been styled, laid out and painted: a task queued from the frame's
- * callbacks runs after its rendering. What the DOM holds then is what that frame showed. A check made
- * at the frame itself would leave out the rendering of what the frame shows for the first time (for
- * 1,000 badges painted at once, a frame of ~90 ms), and would miss anything the frame's own resize
- * observers change before painting.
+ * Runs `check` in the next animation frame, where the DOM is what that frame is about to show, then
+ * `confirm` (by default `check` again) once the frame has been styled, laid out and painted (a task
+ * queued from the frame runs after its rendering), and resolves with `seen` — the check's value, or
+ * `null` unless both were truthy, so what the frame's own resize observers undid before painting does
+ * not count — and `paintedAt`, the instant after the paint. Timing at the frame would leave out the rendering of what it shows for the first
+ * time (for 1,000 badges shown at once, ~55 ms); checking only after the paint could count what a task
+ * queued meanwhile (a response) changed but no frame has shown yet.
  */
-const nextPaint = () =>
+const atNextPaint = (check, confirm = check) =>
   new Promise((resolve) => {
-    requestAnimationFrame(() => setTimeout(resolve, 0));
+    requestAnimationFrame(() => {
+      const atFrame = check();
+      setTimeout(() => {
+        const paintedAt = performance.now();
+        resolve({ seen: atFrame && confirm() ? atFrame : null, paintedAt });
+      }, 0);
+    });
   });
+const always = () => true;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits until `check()` is truthy, checking after each painted frame; throws after `timeoutMs` with `what`. */
+/**
+ * Waits until a painted frame shows `check()` truthy (see {@link atNextPaint}); throws after `timeoutMs`
+ * with `what`. Returns the check's value and the instant after that frame's paint.
+ */
 async function until(check, timeoutMs, what) {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
-    const value = check();
-    if (value) return value;
+    const { seen, paintedAt } = await atNextPaint(check);
+    if (seen) return { value: seen, paintedAt };
     if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await nextPaint();
   }
 }
 
@@ -90,12 +101,8 @@ async function badges({ token, batching, ids, expected, timeoutMs }) {
   const deadline = started + timeoutMs;
   let firstFrameMs = null;
   let paintedAt = null;
-  while (pending.size > 0 && performance.now() < deadline) {
-    await nextPaint();
-    // Taken before the scan below, which is the bench's own work (~5 ms over 1,000 badges).
-    paintedAt = performance.now();
-    // The first painted frame after insertion.
-    firstFrameMs ??= paintedAt - started;
+  // Each frame, the badges it shows with their counts leave `pending` (a badge never goes back).
+  const scan = () => {
     for (const badge of pending) {
       const shown = badgeState(badge);
       if (shown.state === 'pending') continue;
@@ -104,6 +111,13 @@ async function badges({ token, batching, ids, expected, timeoutMs }) {
       if (shown.state === 'error') errors.push(`${id}: ${shown.label}`);
       else if (shown.text !== String(expected[id] ?? 0)) wrong.push(`${id}: shows ${shown.text}, expected ${expected[id] ?? 0}`);
     }
+    return true;
+  };
+  while (pending.size > 0 && performance.now() < deadline) {
+    // Scanned at the frame only: a badge a later task fills in belongs to a later frame.
+    ({ paintedAt } = await atNextPaint(scan, always));
+    // The first painted frame after insertion.
+    firstFrameMs ??= paintedAt - started;
   }
   const elapsed = (pending.size === 0 ? paintedAt : performance.now()) - started;
   return {
@@ -248,8 +262,8 @@ async function renderThread({ virtualization, timeoutMs }) {
     const started = performance.now();
     document.body.append(provider);
     await thread.updateComplete;
-    await until(() => visibleArticles(thread).length > 0, timeoutMs, 'the long thread to show messages');
-    const elapsed = performance.now() - started;
+    const { paintedAt } = await until(() => visibleArticles(thread).length > 0, timeoutMs, 'the long thread to show messages');
+    const elapsed = paintedAt - started;
     // The most message elements the thread holds while it settles, not one instant's count: a
     // virtualizer adds and drops elements over its first frames.
     let articles = deepQueryAll(thread.shadowRoot, 'article').length;
@@ -258,7 +272,7 @@ async function renderThread({ virtualization, timeoutMs }) {
     let newestInView = visibleArticles(thread, newest).length > 0;
     const settleBy = performance.now() + 2_000;
     for (let frames = 0; (!newestInView || frames < SETTLE_FRAMES) && performance.now() < settleBy; frames++) {
-      await nextPaint();
+      await atNextPaint(always);
       articles = Math.max(articles, deepQueryAll(thread.shadowRoot, 'article').length);
       newestInView ||= visibleArticles(thread, newest).length > 0;
     }
@@ -298,8 +312,8 @@ async function openLiveThread({ token, objectId, timeoutMs }) {
 
 /**
  * Starts noting, for every message whose text reads `<prefix>-<n>-<sentAt>`, the `Date.now()` of the
- * first painted frame that shows it: a mutation of the thread's shadow DOM schedules one scan after the
- * next frame is painted.
+ * first painted frame that shows it: a mutation of the thread's shadow DOM schedules one scan at the
+ * next frame, timed once that frame has been painted.
  */
 function watchArrivals({ prefix }) {
   if (!liveThread) throw new Error('openLiveThread() first');
@@ -308,8 +322,11 @@ function watchArrivals({ prefix }) {
   let scheduled = false;
   const scan = () => {
     scheduled = false;
+    return [...thread.shadowRoot.textContent.matchAll(pattern)];
+  };
+  const note = ({ seen: shown }) => {
     const now = Date.now();
-    for (const match of thread.shadowRoot.textContent.matchAll(pattern)) {
+    for (const match of shown ?? []) {
       const n = Number(match[1]);
       if (!seen.has(n)) seen.set(n, { sentAt: Number(match[2]), seenAt: now });
     }
@@ -317,7 +334,7 @@ function watchArrivals({ prefix }) {
   const observer = new MutationObserver(() => {
     if (scheduled) return;
     scheduled = true;
-    void nextPaint().then(scan);
+    void atNextPaint(scan, always).then(note);
   });
   observer.observe(thread.shadowRoot, { subtree: true, childList: true, characterData: true });
   liveThread.observer = observer;
