@@ -3,6 +3,7 @@
  * per person with the page's CSP refusals and errors collected, and axe.
  */
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,21 @@ import { launchChromium } from '../helpers/chromium.js';
 export const LIVE_BUDGET_MS = 2000;
 /** The bundle the demo runs on; the suites fail at once, and say why, when it was not built. */
 export const BUNDLE = join(CDN_DIR, 'rse.js');
-export const bundleBuilt = (): boolean => existsSync(BUNDLE);
+const bundleBuilt = (): boolean => existsSync(BUNDLE);
+
+/**
+ * `describe` for a suite that drives the demo on the built bundle. Without the bundle, one failing test
+ * says to build it, instead of every test of the suite failing on a missing file.
+ */
+export function describeOnDemo(name: string, options: { readonly timeout: number }, suite: () => void): void {
+  if (!bundleBuilt()) {
+    test('the demo runs on the built bundle', () => {
+      assert.fail(`${BUNDLE} is missing: run npm run build before the end-to-end tests.`);
+    });
+    return;
+  }
+  describe(name, options, suite);
+}
 
 /** A demo server on a free port with a database of its own, and a Chromium. */
 export interface DemoRig {

@@ -20,12 +20,11 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it, test } from 'node:test';
+import { after, before, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import {
   assertSameWindow,
-  BUNDLE,
-  bundleBuilt,
+  describeOnDemo,
   LIVE_BUDGET_MS,
   markWindow,
   openAs,
@@ -92,156 +91,150 @@ async function removeForcedBadge(page: Page): Promise<void> {
   await page.evaluate((badgeId) => document.getElementById(badgeId)?.remove(), FORCED_BADGE);
 }
 
-if (!bundleBuilt()) {
-  test('the demo runs on the built bundle', () => {
-    assert.fail(`${BUNDLE} is missing: run npm run build before the end-to-end tests.`);
+describeOnDemo('demo: the ERP decides who sees what', { timeout: 60_000 }, () => {
+  let rig!: DemoRig;
+  let camille!: Person;
+  let jonas!: Person;
+  let amira!: Person;
+  /** Unique text of Jonas's share. */
+  const marker = `e2e-${randomUUID()}`;
+
+  before(async () => {
+    rig = await startRig('rse-e2e-region-');
+    [camille, jonas, amira] = await Promise.all([
+      openAs(rig.browser, rig.demo.url, 'camille', '#/feed'),
+      openAs(rig.browser, rig.demo.url, 'jonas', '#/orders'),
+      openAs(rig.browser, rig.demo.url, 'amira', '#/feed'),
+    ]);
   });
-} else {
-  describe('demo: the ERP decides who sees what', { timeout: 60_000 }, () => {
-    let rig!: DemoRig;
-    let camille!: Person;
-    let jonas!: Person;
-    let amira!: Person;
-    /** Unique text of Jonas's share. */
-    const marker = `e2e-${randomUUID()}`;
 
-    before(async () => {
-      rig = await startRig('rse-e2e-region-');
-      [camille, jonas, amira] = await Promise.all([
-        openAs(rig.browser, rig.demo.url, 'camille', '#/feed'),
-        openAs(rig.browser, rig.demo.url, 'jonas', '#/orders'),
-        openAs(rig.browser, rig.demo.url, 'amira', '#/feed'),
-      ]);
-    });
-
-    after(async () => {
-      await rig.close();
-    });
-
-    /** The Sales floor as `personId` reads it over GraphQL: object ids and texts of its items. */
-    async function salesFloorOf(personId: string): Promise<FeedItem[]> {
-      const tokenResponse = await fetch(new URL(`/dev/token?person=${personId}`, rig.demo.url));
-      const { token } = (await tokenResponse.json()) as { token: string };
-      const response = await fetch(new URL('/graphql', rig.demo.url), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: '{ feed(feedId: "sales-floor", limit: 100) { items { text object { type id } } } }' }),
-      });
-      const result = (await response.json()) as { data?: { feed: { items: FeedItem[] } }; errors?: unknown };
-      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-      return result.data?.feed.items ?? [];
-    }
-
-    it('lists each person the orders of their region only (the ERP’s own screen)', async () => {
-      assert.deepEqual(await listedOrders(jonas.page), BERLIN_ORDERS);
-      assert.deepEqual(await listedOrders(camille.page), LYON_ORDERS);
-      assert.deepEqual(await listedOrders(amira.page), [...LYON_ORDERS, ...BERLIN_ORDERS].sort());
-    });
-
-    it(`shows Jonas's share of Berlin order ${BERLIN_ORDER} to Jonas and Amira, and nothing of it to Camille`, async (t) => {
-      // Both readers' feeds are read, so their live streams listen: from now on nothing can be missed.
-      await Promise.all([feedItems(camille.page).first().waitFor({ timeout: 10_000 }), feedItems(amira.page).first().waitFor({ timeout: 10_000 })]);
-      const camilleBefore = await feedItems(camille.page).count();
-
-      const { page } = jonas;
-      await selectListedOrder(page, BERLIN_ORDER);
-      await page.locator('#list-share').getByRole('button', { name: 'Share' }).click();
-      const sheet = page.getByRole('dialog', { name: `Share Sales order ${BERLIN_ORDER} — MediaMarkt Berlin` });
-      await sheet.getByRole('textbox', { name: 'Message' }).fill(`MediaMarkt Berlin wants the OLED TVs a week earlier. ${marker}`);
-      await sheet.getByRole('checkbox', { name: /^Sales floor/u }).check();
-      const sentAt = Date.now();
-      await sheet.getByRole('button', { name: 'Send' }).click();
-      await sheet.waitFor({ state: 'hidden', timeout: 5000 });
-
-      // Amira, the sales manager, gets it live.
-      await amira.page.locator('rse-feed').getByRole('button', { name: '1 new' }).click({ timeout: LIVE_BUDGET_MS + 3000 });
-      await feedItems(amira.page).filter({ hasText: marker }).waitFor({ timeout: 5000 });
-      t.diagnostic(`jonas → amira's feed: visible after ${String(Date.now() - sentAt)} ms`);
-
-      // Camille gets nothing: no "new" button, no item, not even one without its text or its order.
-      await camille.page.waitForTimeout(SETTLE_MS);
-      assert.equal(await camille.page.locator('rse-feed').getByRole('button', { name: /new$/u }).count(), 0, 'Camille was told of a new item');
-      assert.equal(await feedItems(camille.page).count(), camilleBefore, 'Camille’s feed changed');
-      assert.equal(await feedItems(camille.page).filter({ hasText: marker }).count(), 0);
-      // A fresh read says the same.
-      await goTo(camille.page, 'Sales Orders', 'Sales Orders');
-      await goTo(camille.page, 'Sales floor', 'Sales floor');
-      await feedItems(camille.page).first().waitFor({ timeout: 5000 });
-      assert.equal(await feedItems(camille.page).count(), camilleBefore);
-      assert.equal(await feedItems(camille.page).filter({ hasText: /MediaMarkt|4712/u }).count(), 0);
-
-      // Over GraphQL too: the item is left out whole for Camille, and there for Jonas.
-      const [forCamille, forJonas] = await Promise.all([salesFloorOf('camille'), salesFloorOf('jonas')]);
-      assert.ok(forJonas.some((item) => item.text.includes(marker) && item.object?.id === BERLIN_ORDER));
-      assert.ok(forCamille.length > 0);
-      assert.deepEqual(
-        forCamille.filter((item) => item.text.includes(marker) || item.object === null || item.object.id === BERLIN_ORDER),
-        [],
-      );
-
-      // Jonas's own feed has it (behind "1 new" when the feed was read before he shared).
-      await goTo(page, 'Sales floor', 'Sales floor');
-      const mine = feedItems(page).filter({ hasText: marker });
-      const showNew = page.locator('rse-feed').getByRole('button', { name: '1 new' });
-      await mine.or(showNew).first().waitFor({ timeout: 5000 });
-      if (await showNew.isVisible()) await showNew.click();
-      await mine.waitFor({ timeout: 5000 });
-    });
-
-    it(`counts the share on Jonas's badge for ${BERLIN_ORDER}, and not on one forced onto Camille's page`, async () => {
-      await goTo(jonas.page, 'Sales Orders', 'Sales Orders');
-      await jonas.page.getByRole('button', { name: `Sales order ${BERLIN_ORDER}: 1 comment` }).waitFor({ timeout: 5000 });
-
-      await forceBadge(camille.page, BERLIN_ORDER);
-      await camille.page.getByRole('button', { name: `Sales order ${BERLIN_ORDER}: 0 comments` }).waitFor({ timeout: 5000 });
-      // The same badge works for an order she may open: it is the server refusing, not a broken badge.
-      await forceBadge(camille.page, '4711');
-      await camille.page.locator(`#${FORCED_BADGE}`).getByRole('button', { name: /^Sales order 4711: \d+ comments/u }).waitFor({ timeout: 5000 });
-      await removeForcedBadge(camille.page);
-    });
-
-    it(`answers Camille's deep link to ${BERLIN_ORDER} with the ERP's "Not authorized", and a thread that does not exist for her`, async () => {
-      const { page } = camille;
-      await page.goto(`${rig.demo.url}?as=camille#/orders/${BERLIN_ORDER}`);
-      await page.locator('html[data-ready="true"][data-as="camille"]').waitFor({ timeout: 10_000 });
-      await page.getByRole('heading', { level: 1, name: 'Not authorized' }).waitFor({ timeout: 5000 });
-      await page.getByText(`You are not authorized to display sales order ${BERLIN_ORDER}.`).waitFor();
-      await thread(page).getByText(NOT_FOUND).waitFor({ timeout: 5000 });
-      assert.equal(await page.getByText(marker).count(), 0);
-      assert.equal(await page.getByRole('heading', { level: 1, name: `Sales order ${BERLIN_ORDER}` }).count(), 0);
-    });
-
-    it('hides the Berlin order’s conversation, feed item and badge count when the picker switches from Jonas to Camille, and shows them again', async () => {
-      const { page } = jonas;
-      await page.getByRole('link', { name: BERLIN_ORDER, exact: true }).click();
-      await page.getByRole('heading', { level: 1, name: `Sales order ${BERLIN_ORDER}` }).waitFor({ timeout: 5000 });
-      await thread(page).getByText(marker).waitFor({ timeout: 5000 });
-      await markWindow(page);
-
-      await choosePerson(page, 'camille');
-      await page.getByRole('heading', { level: 1, name: 'Not authorized' }).waitFor({ timeout: 5000 });
-      await thread(page).getByText(NOT_FOUND).waitFor({ timeout: 5000 });
-      assert.equal(await page.getByText(marker).count(), 0);
-
-      await goTo(page, 'Sales floor', 'Sales floor');
-      await feedItems(page).first().waitFor({ timeout: 5000 });
-      assert.equal(await feedItems(page).filter({ hasText: marker }).count(), 0);
-
-      await goTo(page, 'Sales Orders', 'Sales Orders');
-      assert.deepEqual(await listedOrders(page), LYON_ORDERS);
-      await forceBadge(page, BERLIN_ORDER);
-      await page.locator(`#${FORCED_BADGE}`).getByRole('button', { name: `Sales order ${BERLIN_ORDER}: 0 comments` }).waitFor({ timeout: 5000 });
-
-      // Back to Jonas: the same badge element counts the share again, the list has his orders again.
-      await choosePerson(page, 'jonas');
-      await page.locator(`#${FORCED_BADGE}`).getByRole('button', { name: `Sales order ${BERLIN_ORDER}: 1 comment` }).waitFor({ timeout: 5000 });
-      assert.deepEqual(await listedOrders(page), BERLIN_ORDERS);
-      await removeForcedBadge(page);
-      await assertSameWindow(page);
-    });
-
-    it('runs under the strict CSP without refusals or page errors', () => {
-      assert.deepEqual([...camille.problems, ...jonas.problems, ...amira.problems], []);
-    });
+  after(async () => {
+    await rig.close();
   });
-}
+
+  /** The Sales floor as `personId` reads it over GraphQL: object ids and texts of its items. */
+  async function salesFloorOf(personId: string): Promise<FeedItem[]> {
+    const tokenResponse = await fetch(new URL(`/dev/token?person=${personId}`, rig.demo.url));
+    const { token } = (await tokenResponse.json()) as { token: string };
+    const response = await fetch(new URL('/graphql', rig.demo.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ feed(feedId: "sales-floor", limit: 100) { items { text object { type id } } } }' }),
+    });
+    const result = (await response.json()) as { data?: { feed: { items: FeedItem[] } }; errors?: unknown };
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    return result.data?.feed.items ?? [];
+  }
+
+  it('lists each person the orders of their region only (the ERP’s own screen)', async () => {
+    assert.deepEqual(await listedOrders(jonas.page), BERLIN_ORDERS);
+    assert.deepEqual(await listedOrders(camille.page), LYON_ORDERS);
+    assert.deepEqual(await listedOrders(amira.page), [...LYON_ORDERS, ...BERLIN_ORDERS].sort());
+  });
+
+  it(`shows Jonas's share of Berlin order ${BERLIN_ORDER} to Jonas and Amira, and nothing of it to Camille`, async (t) => {
+    // Both readers' feeds are read, so their live streams listen: from now on nothing can be missed.
+    await Promise.all([feedItems(camille.page).first().waitFor({ timeout: 10_000 }), feedItems(amira.page).first().waitFor({ timeout: 10_000 })]);
+    const camilleBefore = await feedItems(camille.page).count();
+
+    const { page } = jonas;
+    await selectListedOrder(page, BERLIN_ORDER);
+    await page.locator('#list-share').getByRole('button', { name: 'Share' }).click();
+    const sheet = page.getByRole('dialog', { name: `Share Sales order ${BERLIN_ORDER} — MediaMarkt Berlin` });
+    await sheet.getByRole('textbox', { name: 'Message' }).fill(`MediaMarkt Berlin wants the OLED TVs a week earlier. ${marker}`);
+    await sheet.getByRole('checkbox', { name: /^Sales floor/u }).check();
+    const sentAt = Date.now();
+    await sheet.getByRole('button', { name: 'Send' }).click();
+    await sheet.waitFor({ state: 'hidden', timeout: 5000 });
+
+    // Amira, the sales manager, gets it live.
+    await amira.page.locator('rse-feed').getByRole('button', { name: '1 new' }).click({ timeout: LIVE_BUDGET_MS + 3000 });
+    await feedItems(amira.page).filter({ hasText: marker }).waitFor({ timeout: 5000 });
+    t.diagnostic(`jonas → amira's feed: visible after ${String(Date.now() - sentAt)} ms`);
+
+    // Camille gets nothing: no "new" button, no item, not even one without its text or its order.
+    await camille.page.waitForTimeout(SETTLE_MS);
+    assert.equal(await camille.page.locator('rse-feed').getByRole('button', { name: /new$/u }).count(), 0, 'Camille was told of a new item');
+    assert.equal(await feedItems(camille.page).count(), camilleBefore, 'Camille’s feed changed');
+    assert.equal(await feedItems(camille.page).filter({ hasText: marker }).count(), 0);
+    // A fresh read says the same.
+    await goTo(camille.page, 'Sales Orders', 'Sales Orders');
+    await goTo(camille.page, 'Sales floor', 'Sales floor');
+    await feedItems(camille.page).first().waitFor({ timeout: 5000 });
+    assert.equal(await feedItems(camille.page).count(), camilleBefore);
+    assert.equal(await feedItems(camille.page).filter({ hasText: /MediaMarkt|4712/u }).count(), 0);
+
+    // Over GraphQL too: the item is left out whole for Camille, and there for Jonas.
+    const [forCamille, forJonas] = await Promise.all([salesFloorOf('camille'), salesFloorOf('jonas')]);
+    assert.ok(forJonas.some((item) => item.text.includes(marker) && item.object?.id === BERLIN_ORDER));
+    assert.ok(forCamille.length > 0);
+    assert.deepEqual(
+      forCamille.filter((item) => item.text.includes(marker) || item.object === null || item.object.id === BERLIN_ORDER),
+      [],
+    );
+
+    // Jonas's own feed has it (behind "1 new" when the feed was read before he shared).
+    await goTo(page, 'Sales floor', 'Sales floor');
+    const mine = feedItems(page).filter({ hasText: marker });
+    const showNew = page.locator('rse-feed').getByRole('button', { name: '1 new' });
+    await mine.or(showNew).first().waitFor({ timeout: 5000 });
+    if (await showNew.isVisible()) await showNew.click();
+    await mine.waitFor({ timeout: 5000 });
+  });
+
+  it(`counts the share on Jonas's badge for ${BERLIN_ORDER}, and not on one forced onto Camille's page`, async () => {
+    await goTo(jonas.page, 'Sales Orders', 'Sales Orders');
+    await jonas.page.getByRole('button', { name: `Sales order ${BERLIN_ORDER}: 1 comment` }).waitFor({ timeout: 5000 });
+
+    await forceBadge(camille.page, BERLIN_ORDER);
+    await camille.page.getByRole('button', { name: `Sales order ${BERLIN_ORDER}: 0 comments` }).waitFor({ timeout: 5000 });
+    // The same badge works for an order she may open: it is the server refusing, not a broken badge.
+    await forceBadge(camille.page, '4711');
+    await camille.page.locator(`#${FORCED_BADGE}`).getByRole('button', { name: /^Sales order 4711: \d+ comments/u }).waitFor({ timeout: 5000 });
+    await removeForcedBadge(camille.page);
+  });
+
+  it(`answers Camille's deep link to ${BERLIN_ORDER} with the ERP's "Not authorized", and a thread that does not exist for her`, async () => {
+    const { page } = camille;
+    await page.goto(`${rig.demo.url}?as=camille#/orders/${BERLIN_ORDER}`);
+    await page.locator('html[data-ready="true"][data-as="camille"]').waitFor({ timeout: 10_000 });
+    await page.getByRole('heading', { level: 1, name: 'Not authorized' }).waitFor({ timeout: 5000 });
+    await page.getByText(`You are not authorized to display sales order ${BERLIN_ORDER}.`).waitFor();
+    await thread(page).getByText(NOT_FOUND).waitFor({ timeout: 5000 });
+    assert.equal(await page.getByText(marker).count(), 0);
+    assert.equal(await page.getByRole('heading', { level: 1, name: `Sales order ${BERLIN_ORDER}` }).count(), 0);
+  });
+
+  it('hides the Berlin order’s conversation, feed item and badge count when the picker switches from Jonas to Camille, and shows them again', async () => {
+    const { page } = jonas;
+    await page.getByRole('link', { name: BERLIN_ORDER, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: `Sales order ${BERLIN_ORDER}` }).waitFor({ timeout: 5000 });
+    await thread(page).getByText(marker).waitFor({ timeout: 5000 });
+    await markWindow(page);
+
+    await choosePerson(page, 'camille');
+    await page.getByRole('heading', { level: 1, name: 'Not authorized' }).waitFor({ timeout: 5000 });
+    await thread(page).getByText(NOT_FOUND).waitFor({ timeout: 5000 });
+    assert.equal(await page.getByText(marker).count(), 0);
+
+    await goTo(page, 'Sales floor', 'Sales floor');
+    await feedItems(page).first().waitFor({ timeout: 5000 });
+    assert.equal(await feedItems(page).filter({ hasText: marker }).count(), 0);
+
+    await goTo(page, 'Sales Orders', 'Sales Orders');
+    assert.deepEqual(await listedOrders(page), LYON_ORDERS);
+    await forceBadge(page, BERLIN_ORDER);
+    await page.locator(`#${FORCED_BADGE}`).getByRole('button', { name: `Sales order ${BERLIN_ORDER}: 0 comments` }).waitFor({ timeout: 5000 });
+
+    // Back to Jonas: the same badge element counts the share again, the list has his orders again.
+    await choosePerson(page, 'jonas');
+    await page.locator(`#${FORCED_BADGE}`).getByRole('button', { name: `Sales order ${BERLIN_ORDER}: 1 comment` }).waitFor({ timeout: 5000 });
+    assert.deepEqual(await listedOrders(page), BERLIN_ORDERS);
+    await removeForcedBadge(page);
+    await assertSameWindow(page);
+  });
+
+  it('runs under the strict CSP without refusals or page errors', () => {
+    assert.deepEqual([...camille.problems, ...jonas.problems, ...amira.problems], []);
+  });
+});

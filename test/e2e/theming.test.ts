@@ -12,9 +12,9 @@
  *   node --conditions=source --import tsx --test test/e2e/theming.test.ts
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it, test } from 'node:test';
+import { after, before, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { BUNDLE, bundleBuilt, openAs, startRig, type DemoRig, type Person } from './demo-page.js';
+import { describeOnDemo, openAs, startRig, type DemoRig, type Person } from './demo-page.js';
 
 /** One colour an element shows, and the theme variable it must equal. */
 interface Probe {
@@ -119,93 +119,87 @@ async function pickTheme(page: Page, label: string, id: string): Promise<void> {
   });
 }
 
-if (!bundleBuilt()) {
-  test('the demo runs on the built bundle', () => {
-    assert.fail(`${BUNDLE} is missing: run npm run build before the end-to-end tests.`);
+describeOnDemo('demo: the RSE elements take the host theme with no configuration', { timeout: 60_000 }, () => {
+  let rig!: DemoRig;
+  let camille!: Person;
+  let horizon: Measured[] = [];
+
+  before(async () => {
+    rig = await startRig('rse-e2e-theming-');
+    camille = await openAs(rig.browser, rig.demo.url, 'camille', '#/orders');
   });
-} else {
-  describe('demo: the RSE elements take the host theme with no configuration', { timeout: 60_000 }, () => {
-    let rig!: DemoRig;
-    let camille!: Person;
-    let horizon: Measured[] = [];
 
-    before(async () => {
-      rig = await startRig('rse-e2e-theming-');
-      camille = await openAs(rig.browser, rig.demo.url, 'camille', '#/orders');
-    });
-
-    after(async () => {
-      await rig.close();
-    });
-
-    it('matches UI5 Horizon on the order list and the object page', async () => {
-      const { page } = camille;
-      assert.equal(await page.locator('html').getAttribute('data-theme'), 'sap_horizon');
-      await page.getByRole('button', { name: /^Sales order 4711: \d+ comments/u }).waitFor({ timeout: 5000 });
-      assertMatches(await measure(page, [...BADGE_PROBES, UNREAD_PROBE]), 'Horizon, order list');
-      await page.getByRole('link', { name: '4711', exact: true }).click();
-      await page.getByRole('heading', { level: 1, name: 'Sales order 4711' }).waitFor({ timeout: 5000 });
-      await page.locator('rse-object-thread').getByText('Live', { exact: true }).waitFor({ timeout: 10_000 });
-      horizon = await measure(page, SAP_PROBES);
-      assertMatches(horizon, 'Horizon, object page');
-    });
-
-    it('follows the switch to Horizon Dark: new colours, equal to the dark theme’s parameters', async () => {
-      const { page } = camille;
-      await pickTheme(page, 'Horizon Dark', 'sap_horizon_dark');
-      const dark = await measure(page, SAP_PROBES);
-      assertMatches(dark, 'Horizon Dark, object page');
-      // Horizon Dark keeps Horizon's brand colour; every colour whose parameter changed must change too.
-      for (const [i, m] of dark.entries()) {
-        const light = horizon[i];
-        assert.ok(light);
-        if (m.expected !== light.expected) assert.notEqual(m.shown, light.shown, `the ${m.what} kept its Horizon colour (${m.shown}) in Horizon Dark`);
-      }
-      const changed = dark.filter((m, i) => m.shown !== horizon[i]?.shown).map((m) => m.what);
-      assert.ok(changed.includes('thread text') && changed.includes('thread surface'), `only ${changed.join(', ')} changed in Horizon Dark`);
-      // Dark means dark: the thread's surface is darker than its text.
-      const luminance = (rgb: string): number => {
-        const [r = 0, g = 0, b = 0] = (rgb.match(/\d+(\.\d+)?/gu) ?? []).map(Number);
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-      };
-      const surface = dark.find((m) => m.what === 'thread surface')?.shown ?? '';
-      const text = dark.find((m) => m.what === 'thread text')?.shown ?? '';
-      assert.ok(luminance(surface) < luminance(text), `Horizon Dark: surface ${surface} is not darker than text ${text}`);
-
-      await page.getByRole('navigation', { name: 'Apps' }).getByRole('link', { name: 'Sales Orders' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Sales Orders' }).waitFor({ timeout: 5000 });
-      await page.getByRole('button', { name: /^Sales order 4711: \d+ comments/u }).waitFor({ timeout: 5000 });
-      assertMatches(await measure(page, BADGE_PROBES), 'Horizon Dark, order list');
-    });
-
-    it('follows the switch to the high-contrast black theme', async () => {
-      const { page } = camille;
-      await pickTheme(page, 'Horizon High Contrast Black', 'sap_horizon_hcb');
-      assertMatches(await measure(page, BADGE_PROBES), 'Horizon High Contrast Black, order list');
-      await page.getByRole('link', { name: '4711', exact: true }).click();
-      await page.getByRole('heading', { level: 1, name: 'Sales order 4711' }).waitFor({ timeout: 5000 });
-      assertMatches(await measure(page, SAP_PROBES), 'Horizon High Contrast Black, object page');
-    });
-
-    it('takes Redwood’s --oj-core-* variables on the Redwood inventory', async () => {
-      const { page } = camille;
-      await page.getByRole('navigation', { name: 'Apps' }).getByRole('link', { name: 'Inventory' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Inventory' }).waitFor({ timeout: 5000 });
-      await page.getByRole('link', { name: '55" LCD TV' }).click();
-      await page.getByRole('complementary', { name: '55" LCD TV' }).locator('rse-object-thread').waitFor({ timeout: 5000 });
-      await page.locator('#stock-body rse-object-badge').first().getByRole('button').waitFor({ timeout: 5000 });
-      const redwood = await measure(page, REDWOOD_PROBES);
-      assertMatches(redwood, 'Redwood inventory');
-      // And not the shell's SAP theme, which is still set on the document.
-      const sapText = await sapParameter(page, '--sapTextColor');
-      assert.notEqual(sapText, '', 'the SAP theme is no longer on the document');
-      const threadText = redwood.find((m) => m.what === 'thread text');
-      assert.notEqual(threadText?.expected, undefined);
-      assert.equal(
-        await page.locator('#product-detail rse-object-thread').evaluate((el) => getComputedStyle(el).getPropertyValue('--sapTextColor').trim()),
-        '',
-        'the Redwood screen does not clear the SAP parameters',
-      );
-    });
+  after(async () => {
+    await rig.close();
   });
-}
+
+  it('matches UI5 Horizon on the order list and the object page', async () => {
+    const { page } = camille;
+    assert.equal(await page.locator('html').getAttribute('data-theme'), 'sap_horizon');
+    await page.getByRole('button', { name: /^Sales order 4711: \d+ comments/u }).waitFor({ timeout: 5000 });
+    assertMatches(await measure(page, [...BADGE_PROBES, UNREAD_PROBE]), 'Horizon, order list');
+    await page.getByRole('link', { name: '4711', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sales order 4711' }).waitFor({ timeout: 5000 });
+    await page.locator('rse-object-thread').getByText('Live', { exact: true }).waitFor({ timeout: 10_000 });
+    horizon = await measure(page, SAP_PROBES);
+    assertMatches(horizon, 'Horizon, object page');
+  });
+
+  it('follows the switch to Horizon Dark: new colours, equal to the dark theme’s parameters', async () => {
+    const { page } = camille;
+    await pickTheme(page, 'Horizon Dark', 'sap_horizon_dark');
+    const dark = await measure(page, SAP_PROBES);
+    assertMatches(dark, 'Horizon Dark, object page');
+    // Horizon Dark keeps Horizon's brand colour; every colour whose parameter changed must change too.
+    for (const [i, m] of dark.entries()) {
+      const light = horizon[i];
+      assert.ok(light);
+      if (m.expected !== light.expected) assert.notEqual(m.shown, light.shown, `the ${m.what} kept its Horizon colour (${m.shown}) in Horizon Dark`);
+    }
+    const changed = dark.filter((m, i) => m.shown !== horizon[i]?.shown).map((m) => m.what);
+    assert.ok(changed.includes('thread text') && changed.includes('thread surface'), `only ${changed.join(', ')} changed in Horizon Dark`);
+    // Dark means dark: the thread's surface is darker than its text.
+    const luminance = (rgb: string): number => {
+      const [r = 0, g = 0, b = 0] = (rgb.match(/\d+(\.\d+)?/gu) ?? []).map(Number);
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const surface = dark.find((m) => m.what === 'thread surface')?.shown ?? '';
+    const text = dark.find((m) => m.what === 'thread text')?.shown ?? '';
+    assert.ok(luminance(surface) < luminance(text), `Horizon Dark: surface ${surface} is not darker than text ${text}`);
+
+    await page.getByRole('navigation', { name: 'Apps' }).getByRole('link', { name: 'Sales Orders' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sales Orders' }).waitFor({ timeout: 5000 });
+    await page.getByRole('button', { name: /^Sales order 4711: \d+ comments/u }).waitFor({ timeout: 5000 });
+    assertMatches(await measure(page, BADGE_PROBES), 'Horizon Dark, order list');
+  });
+
+  it('follows the switch to the high-contrast black theme', async () => {
+    const { page } = camille;
+    await pickTheme(page, 'Horizon High Contrast Black', 'sap_horizon_hcb');
+    assertMatches(await measure(page, BADGE_PROBES), 'Horizon High Contrast Black, order list');
+    await page.getByRole('link', { name: '4711', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sales order 4711' }).waitFor({ timeout: 5000 });
+    assertMatches(await measure(page, SAP_PROBES), 'Horizon High Contrast Black, object page');
+  });
+
+  it('takes Redwood’s --oj-core-* variables on the Redwood inventory', async () => {
+    const { page } = camille;
+    await page.getByRole('navigation', { name: 'Apps' }).getByRole('link', { name: 'Inventory' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inventory' }).waitFor({ timeout: 5000 });
+    await page.getByRole('link', { name: '55" LCD TV' }).click();
+    await page.getByRole('complementary', { name: '55" LCD TV' }).locator('rse-object-thread').waitFor({ timeout: 5000 });
+    await page.locator('#stock-body rse-object-badge').first().getByRole('button').waitFor({ timeout: 5000 });
+    const redwood = await measure(page, REDWOOD_PROBES);
+    assertMatches(redwood, 'Redwood inventory');
+    // And not the shell's SAP theme, which is still set on the document.
+    const sapText = await sapParameter(page, '--sapTextColor');
+    assert.notEqual(sapText, '', 'the SAP theme is no longer on the document');
+    const threadText = redwood.find((m) => m.what === 'thread text');
+    assert.notEqual(threadText?.expected, undefined);
+    assert.equal(
+      await page.locator('#product-detail rse-object-thread').evaluate((el) => getComputedStyle(el).getPropertyValue('--sapTextColor').trim()),
+      '',
+      'the Redwood screen does not clear the SAP parameters',
+    );
+  });
+});

@@ -10,13 +10,12 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it, test } from 'node:test';
+import { after, before, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
   assertNoViolations,
   axeSource,
-  BUNDLE,
-  bundleBuilt,
+  describeOnDemo,
   LIVE_BUDGET_MS,
   openAs as openDemoAs,
   runAxe,
@@ -63,118 +62,112 @@ async function send(page: Page, text: string): Promise<number> {
   return sentAt;
 }
 
-if (!bundleBuilt()) {
-  test('the demo runs on the built bundle', () => {
-    assert.fail(`${BUNDLE} is missing: run npm run build before the end-to-end tests.`);
+describeOnDemo('demo: two people on sales order 4711', { timeout: 60_000 }, () => {
+  let rig!: DemoRig;
+  let demo!: DemoRig['demo'];
+  let browser!: Browser;
+  let camille!: Person;
+  let lucas!: Person;
+
+  before(async () => {
+    rig = await startRig('rse-e2e-');
+    ({ demo, browser } = rig);
+    [camille, lucas] = await Promise.all([openAs(browser, demo.url, 'camille'), openAs(browser, demo.url, 'lucas')]);
   });
-} else {
-  describe('demo: two people on sales order 4711', { timeout: 60_000 }, () => {
-    let rig!: DemoRig;
-    let demo!: DemoRig['demo'];
-    let browser!: Browser;
-    let camille!: Person;
-    let lucas!: Person;
 
-    before(async () => {
-      rig = await startRig('rse-e2e-');
-      ({ demo, browser } = rig);
-      [camille, lucas] = await Promise.all([openAs(browser, demo.url, 'camille'), openAs(browser, demo.url, 'lucas')]);
+  after(async () => {
+    await rig.close();
+  });
+
+  it('signs each window in as the person in ?as=', async () => {
+    assert.equal(await shownPerson(camille.page), 'camille');
+    assert.equal(await shownPerson(lucas.page), 'lucas');
+    await camille.page.getByRole('heading', { level: 1, name: 'Sales order 4711' }).waitFor({ timeout: 5000 });
+    // The seeded conversation of 4711 is there for both.
+    await thread(lucas.page).getByText('Boulanger Lyon veut être livré', { exact: false }).waitFor({ timeout: 5000 });
+  });
+
+  it(`shows Camille's message to Lucas live, within ${String(LIVE_BUDGET_MS)} ms`, async (t) => {
+    await Promise.all([waitUntilLive(camille.page), waitUntilLive(lucas.page)]);
+    // A marker on Lucas's window proves the message arrived without a reload or navigation.
+    await lucas.page.evaluate(() => {
+      (window as unknown as { e2eMarker: string }).e2eMarker = 'still here';
     });
+    const text = `Camille e2e ${randomUUID()}: can we ship 4711 on Friday?`;
 
-    after(async () => {
-      await rig.close();
-    });
+    const sentAt = await send(camille.page, text);
+    await thread(lucas.page).getByText(text).waitFor({ timeout: LIVE_BUDGET_MS + 3000 });
+    const elapsed = Date.now() - sentAt;
+    t.diagnostic(`camille → lucas: visible after ${String(elapsed)} ms`);
+    assert.ok(elapsed <= LIVE_BUDGET_MS, `Lucas saw the message after ${String(elapsed)} ms (budget ${String(LIVE_BUDGET_MS)} ms)`);
 
-    it('signs each window in as the person in ?as=', async () => {
-      assert.equal(await shownPerson(camille.page), 'camille');
-      assert.equal(await shownPerson(lucas.page), 'lucas');
-      await camille.page.getByRole('heading', { level: 1, name: 'Sales order 4711' }).waitFor({ timeout: 5000 });
-      // The seeded conversation of 4711 is there for both.
-      await thread(lucas.page).getByText('Boulanger Lyon veut être livré', { exact: false }).waitFor({ timeout: 5000 });
-    });
+    assert.equal(await lucas.page.evaluate(() => (window as unknown as { e2eMarker?: string }).e2eMarker), 'still here');
+    // Camille's own copy is stored (no longer pending) and her composer is empty again.
+    await thread(camille.page).locator('article:not([aria-busy="true"])', { hasText: text }).waitFor({ timeout: 5000 });
+    assert.equal(await thread(camille.page).locator('textarea').inputValue(), '');
+  });
 
-    it(`shows Camille's message to Lucas live, within ${String(LIVE_BUDGET_MS)} ms`, async (t) => {
-      await Promise.all([waitUntilLive(camille.page), waitUntilLive(lucas.page)]);
-      // A marker on Lucas's window proves the message arrived without a reload or navigation.
-      await lucas.page.evaluate(() => {
+  it('shows Lucas’s reply to Camille live, under her message', async (t) => {
+    const question = `Camille e2e ${randomUUID()}: who confirms to Boulanger?`;
+    await send(camille.page, question);
+    const questionInLucas = thread(lucas.page).locator('article', { hasText: question });
+    await questionInLucas.waitFor({ timeout: LIVE_BUDGET_MS + 3000 });
+
+    await questionInLucas.getByRole('button', { name: 'Reply to Camille Laurent' }).click();
+    const reply = `Lucas e2e ${randomUUID()}: the pallet leaves at 11.`;
+    const sentAt = await send(lucas.page, reply);
+
+    // The reply appears in the replies list of Camille's message, on Camille's page.
+    const repliesInCamille = thread(camille.page)
+      .locator('li', { hasText: question })
+      .getByRole('list', { name: 'Replies to Camille Laurent' });
+    await repliesInCamille.getByText(reply).waitFor({ timeout: LIVE_BUDGET_MS + 3000 });
+    const elapsed = Date.now() - sentAt;
+    t.diagnostic(`lucas → camille (reply): visible after ${String(elapsed)} ms`);
+    assert.ok(elapsed <= LIVE_BUDGET_MS, `Camille saw the reply after ${String(elapsed)} ms (budget ${String(LIVE_BUDGET_MS)} ms)`);
+  });
+
+  it('follows the next-order pager through Camille’s own orders, and the person picker, without a reload', async () => {
+    const visitor = await openAs(browser, demo.url, 'camille');
+    try {
+      const { page } = visitor;
+      await page.evaluate(() => {
         (window as unknown as { e2eMarker: string }).e2eMarker = 'still here';
       });
-      const text = `Camille e2e ${randomUUID()}: can we ship 4711 on Friday?`;
+      // The pager walks the list the ERP shows Camille: 4712 is a Berlin order, so 4713 comes next.
+      await page.getByRole('navigation', { name: 'Sales order navigation' }).getByRole('link', { name: 'Next sales order: 4713' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Sales order 4713' }).waitFor({ timeout: 5000 });
+      assert.equal(new URL(page.url()).hash, '#/orders/4713');
+      await thread(page).getByText('No messages yet', { exact: false }).waitFor({ timeout: 5000 });
 
-      const sentAt = await send(camille.page, text);
-      await thread(lucas.page).getByText(text).waitFor({ timeout: LIVE_BUDGET_MS + 3000 });
-      const elapsed = Date.now() - sentAt;
-      t.diagnostic(`camille → lucas: visible after ${String(elapsed)} ms`);
-      assert.ok(elapsed <= LIVE_BUDGET_MS, `Lucas saw the message after ${String(elapsed)} ms (budget ${String(LIVE_BUDGET_MS)} ms)`);
-
-      assert.equal(await lucas.page.evaluate(() => (window as unknown as { e2eMarker?: string }).e2eMarker), 'still here');
-      // Camille's own copy is stored (no longer pending) and her composer is empty again.
-      await thread(camille.page).locator('article:not([aria-busy="true"])', { hasText: text }).waitFor({ timeout: 5000 });
-      assert.equal(await thread(camille.page).locator('textarea').inputValue(), '');
-    });
-
-    it('shows Lucas’s reply to Camille live, under her message', async (t) => {
-      const question = `Camille e2e ${randomUUID()}: who confirms to Boulanger?`;
-      await send(camille.page, question);
-      const questionInLucas = thread(lucas.page).locator('article', { hasText: question });
-      await questionInLucas.waitFor({ timeout: LIVE_BUDGET_MS + 3000 });
-
-      await questionInLucas.getByRole('button', { name: 'Reply to Camille Laurent' }).click();
-      const reply = `Lucas e2e ${randomUUID()}: the pallet leaves at 11.`;
-      const sentAt = await send(lucas.page, reply);
-
-      // The reply appears in the replies list of Camille's message, on Camille's page.
-      const repliesInCamille = thread(camille.page)
-        .locator('li', { hasText: question })
-        .getByRole('list', { name: 'Replies to Camille Laurent' });
-      await repliesInCamille.getByText(reply).waitFor({ timeout: LIVE_BUDGET_MS + 3000 });
-      const elapsed = Date.now() - sentAt;
-      t.diagnostic(`lucas → camille (reply): visible after ${String(elapsed)} ms`);
-      assert.ok(elapsed <= LIVE_BUDGET_MS, `Camille saw the reply after ${String(elapsed)} ms (budget ${String(LIVE_BUDGET_MS)} ms)`);
-    });
-
-    it('follows the next-order pager through Camille’s own orders, and the person picker, without a reload', async () => {
-      const visitor = await openAs(browser, demo.url, 'camille');
-      try {
-        const { page } = visitor;
-        await page.evaluate(() => {
-          (window as unknown as { e2eMarker: string }).e2eMarker = 'still here';
-        });
-        // The pager walks the list the ERP shows Camille: 4712 is a Berlin order, so 4713 comes next.
-        await page.getByRole('navigation', { name: 'Sales order navigation' }).getByRole('link', { name: 'Next sales order: 4713' }).click();
-        await page.getByRole('heading', { level: 1, name: 'Sales order 4713' }).waitFor({ timeout: 5000 });
-        assert.equal(new URL(page.url()).hash, '#/orders/4713');
-        await thread(page).getByText('No messages yet', { exact: false }).waitFor({ timeout: 5000 });
-
-        // Signing in as someone else reconnects the same element: a message now comes from Amira.
-        await choosePerson(page, 'amira');
-        assert.equal(new URL(page.url()).searchParams.get('as'), 'amira');
-        assert.equal(new URL(page.url()).hash, '#/orders/4713');
-        await waitUntilLive(page);
-        const text = `Amira e2e ${randomUUID()} on 4713`;
-        await send(page, text);
-        const posted = thread(page).locator('article:not([aria-busy="true"])', { hasText: text });
-        await posted.getByText('Amira Haddad').waitFor({ timeout: 5000 });
-        assert.equal(await page.evaluate(() => (window as unknown as { e2eMarker?: string }).e2eMarker), 'still here');
-        assert.deepEqual(visitor.problems, []);
-      } finally {
-        await visitor.context.close();
-      }
-    });
-
-    it('runs under the strict CSP without refusals or page errors', () => {
-      assert.deepEqual([...camille.problems, ...lucas.problems], []);
-    });
-
-    const axe = axeSource();
-    it('passes axe on the demo page, the thread included', { skip: axe ? false : 'axe-core is not installed: add it to the root devDependencies' }, async () => {
-      // axe is injected as an inline script, which the page's CSP rightly refuses: this one context bypasses it.
-      const reader = await openAs(browser, demo.url, 'camille', { bypassCSP: true });
-      try {
-        assertNoViolations(await runAxe(reader.page, axe ?? ''), 'the object page of 4711');
-      } finally {
-        await reader.context.close();
-      }
-    });
+      // Signing in as someone else reconnects the same element: a message now comes from Amira.
+      await choosePerson(page, 'amira');
+      assert.equal(new URL(page.url()).searchParams.get('as'), 'amira');
+      assert.equal(new URL(page.url()).hash, '#/orders/4713');
+      await waitUntilLive(page);
+      const text = `Amira e2e ${randomUUID()} on 4713`;
+      await send(page, text);
+      const posted = thread(page).locator('article:not([aria-busy="true"])', { hasText: text });
+      await posted.getByText('Amira Haddad').waitFor({ timeout: 5000 });
+      assert.equal(await page.evaluate(() => (window as unknown as { e2eMarker?: string }).e2eMarker), 'still here');
+      assert.deepEqual(visitor.problems, []);
+    } finally {
+      await visitor.context.close();
+    }
   });
-}
+
+  it('runs under the strict CSP without refusals or page errors', () => {
+    assert.deepEqual([...camille.problems, ...lucas.problems], []);
+  });
+
+  const axe = axeSource();
+  it('passes axe on the demo page, the thread included', { skip: axe ? false : 'axe-core is not installed: add it to the root devDependencies' }, async () => {
+    // axe is injected as an inline script, which the page's CSP rightly refuses: this one context bypasses it.
+    const reader = await openAs(browser, demo.url, 'camille', { bypassCSP: true });
+    try {
+      assertNoViolations(await runAxe(reader.page, axe ?? ''), 'the object page of 4711');
+    } finally {
+      await reader.context.close();
+    }
+  });
+});
