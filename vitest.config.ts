@@ -4,6 +4,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/helpers/chromium-flags.mjs';
 
 const dirname = path.dirname(fileURLToPath(import.meta.url));
 
@@ -26,22 +27,12 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
-            // Debian's Chromium, never a downloaded one (there is no route to the download hosts). The
-            // flags match test/helpers/chromium.ts: no sandbox as root, no GPU, /tmp for shared memory,
-            // and no background calls home that would only time out on the closed network.
+            // Debian's Chromium, never a downloaded one (there is no route to the download hosts), with the
+            // flags every browser tool of the repo shares (see test/helpers/chromium-flags.mjs).
             provider: playwright({
               launchOptions: {
-                executablePath: '/usr/bin/chromium',
-                args: [
-                  '--no-sandbox',
-                  '--disable-gpu',
-                  '--disable-dev-shm-usage',
-                  '--disable-quic',
-                  '--no-first-run',
-                  '--disable-background-networking',
-                  '--disable-component-update',
-                  '--disable-sync',
-                ],
+                executablePath: CHROMIUM_PATH,
+                args: [...CHROMIUM_ARGS],
               },
             }),
             instances: [{ browser: 'chromium' }],

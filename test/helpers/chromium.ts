@@ -1,25 +1,8 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium-flags.mjs';
 
-/** Where Debian's Chromium lives; `CHROMIUM_PATH` overrides it. Nothing here ever downloads a browser. */
-// An empty CHROMIUM_PATH (as CI templates leave it) means the default too, hence `||`.
-// eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
-/**
- * Flags that keep Chromium quiet and reliable on the closed CI network: no sandbox (root in a container),
- * no GPU, /tmp instead of a small /dev/shm, and no background calls home that would only time out.
- */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium-flags.mjs';
 
 /**
  * Launches the system Chromium through playwright-core, headless unless `HEADED=1`. Extra `args` are
