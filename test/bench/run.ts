@@ -41,7 +41,8 @@ const CONFIG = {
   badges: 1_000,
   /** Badge objects that have messages: every tenth, with 1 to 3 messages each. */
   badgesWithMessagesEvery: 10,
-  badgeRuns: 3,
+  /** Each mode, alternated: its median is compared, so an odd count, and more than 3 on a noisy 2-core machine. */
+  badgeRuns: 5,
   threadMessages: 10_000,
   threadRuns: 3,
   plainThreadRuns: 2,
