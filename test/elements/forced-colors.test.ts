@@ -96,6 +96,8 @@ describe('forced colors', () => {
     if (!hasVisibleBorder(part(shareButton, '[part~="button"]'))) problems.push('the share button has no border');
     // The badge's speech bubble is an outlined box: it must keep its outline, in the count's system colour.
     const icon = part(badge, '[part~="icon"]');
+    const { width, height } = icon.getBoundingClientRect();
+    if (!icon.checkVisibility({ visibilityProperty: true }) || width === 0 || height === 0) problems.push('the badge icon is not shown');
     if (!hasVisibleBorder(icon)) problems.push('the badge icon has no outline, so forced colours erase it');
     if (getComputedStyle(icon).borderTopColor !== getComputedStyle(part(badge, '[part~="count"]')).color) {
       problems.push('the badge icon is not drawn in the colour of the count beside it');

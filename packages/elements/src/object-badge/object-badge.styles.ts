@@ -44,7 +44,7 @@ export const objectBadgeStyles = css`
 
   /* A speech bubble drawn with one box: an outlined, rounded box whose start corner below stays sharp,
      the way many icon sets draw a chat bubble (mirrored in right-to-left text). A separate tail
-     (a pseudo-element) cost ~6 ms of the frame that paints 1,000 badges. */
+     (a pseudo-element per badge) made a page of 1,000 badges 5–10 ms slower to paint. */
   .badge__icon {
     flex: none;
     inline-size: 0.85em;
@@ -92,6 +92,5 @@ export const objectBadgeStyles = css`
     .badge__dot {
       border: 1px solid CanvasText;
     }
-
   }
 `;
