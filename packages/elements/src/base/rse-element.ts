@@ -4,7 +4,7 @@ import { LitElement, type CSSResultGroup } from 'lit';
 import { state } from 'lit/decorators.js';
 import { clientContext } from '../context/client-context.js';
 import { ensureContextRoot } from '../context/configure.js';
-import { catalogueLanguage, messagesFor, type Messages } from '../locales/index.js';
+import { messagesFor, stringsLanguage, type Messages } from '../locales/index.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { languageOf, resolveDir } from './lang.js';
 
@@ -54,8 +54,7 @@ export class RseElement extends LitElement {
    * locale, or the catalogue's language when there is none for it (a `ja` page reads English).
    */
   protected get stringsLang(): string {
-    const language = catalogueLanguage(this.locale);
-    return this.locale.toLowerCase().split('-')[0] === language ? this.locale : language;
+    return stringsLanguage(this.locale);
   }
 
   override connectedCallback(): void {

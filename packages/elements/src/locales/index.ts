@@ -55,19 +55,38 @@ function build(language: string): Messages {
   return messages as Messages;
 }
 
-// Tag → catalogue language. A list of 1,000 badges asks several times per badge and render; splitting
-// and lower-casing the tag each time was ~3 ms of that render's CPU profile.
-const catalogueLanguages = new Map<string, string>();
+/** What one BCP 47 tag is served in: its catalogue, and the language of the strings it gets. */
+interface TagLanguages {
+  readonly catalogue: string;
+  readonly strings: string;
+}
+
+// Per tag, worked out once: a list of 1,000 badges asks several times per badge and render, and
+// splitting and lower-casing the tag each time was ~3 ms of that render's CPU profile.
+const tagLanguages = new Map<string, TagLanguages>();
+
+function languagesOf(locale: string): TagLanguages {
+  let languages = tagLanguages.get(locale);
+  if (!languages) {
+    const requested = locale.toLowerCase().split('-')[0] ?? 'en';
+    const catalogue = SUPPORTED_LOCALES.includes(requested) ? requested : 'en';
+    languages = { catalogue, strings: requested === catalogue ? locale : catalogue };
+    tagLanguages.set(locale, languages);
+  }
+  return languages;
+}
 
 /** The catalogue language that serves a BCP 47 tag: `fr-CA` → `fr`; `ja` (no catalogue) → `en`. */
 export function catalogueLanguage(locale: string): string {
-  let language = catalogueLanguages.get(locale);
-  if (language === undefined) {
-    const requested = locale.toLowerCase().split('-')[0] ?? 'en';
-    language = SUPPORTED_LOCALES.includes(requested) ? requested : 'en';
-    catalogueLanguages.set(locale, language);
-  }
-  return language;
+  return languagesOf(locale).catalogue;
+}
+
+/**
+ * The language the strings for a tag are written in, for a `lang` attribute: the tag itself when a
+ * catalogue serves its language (`fr-CA`), else that catalogue's language (`ja` reads English: `en`).
+ */
+export function stringsLanguage(locale: string): string {
+  return languagesOf(locale).strings;
 }
 
 /** The strings for a BCP 47 tag (`fr-CA` → French), English when the language is not supported. */
