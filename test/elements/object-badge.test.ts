@@ -246,27 +246,27 @@ describe('<rse-object-badge>', () => {
       };
     }
 
-    it('counts that arrive quickly are drawn at once, with no loading placeholder flashing first', async () => {
+    /** A badge for the order, inserted under a provider whose backend answers after `latency` ms. */
+    async function badgeAnsweredAfter(latency: number): Promise<RseObjectBadge> {
       const network = createNetwork(THREE_ONE_UNREAD);
-      const provider = await fixture<HTMLElement>(html`<rse-provider .adapter=${network.adapterFor('camille', { latency: 60 })} lang="en"></rse-provider>`);
+      const provider = await fixture<HTMLElement>(html`<rse-provider .adapter=${network.adapterFor('camille', { latency })} lang="en"></rse-provider>`);
       const element = document.createElement('rse-object-badge');
       element.setAttribute('system', ORDER.system);
       element.setAttribute('object-type', ORDER.type);
       element.setAttribute('object-id', ORDER.id);
       provider.append(element);
+      return element;
+    }
+
+    it('counts that arrive quickly are drawn at once, with no loading placeholder flashing first', async () => {
+      const element = await badgeAnsweredAfter(60);
       const stop = watchPlaceholder(element);
       await waitForLabel(element, '3 comments, 1 unread');
       expect(stop(), 'the placeholder flashed').to.equal(false);
     });
 
     it('counts that take longer show the loading placeholder meanwhile, then the counts', async () => {
-      const network = createNetwork(THREE_ONE_UNREAD);
-      const provider = await fixture<HTMLElement>(html`<rse-provider .adapter=${network.adapterFor('camille', { latency: 900 })} lang="en"></rse-provider>`);
-      const element = document.createElement('rse-object-badge');
-      element.setAttribute('system', ORDER.system);
-      element.setAttribute('object-type', ORDER.type);
-      element.setAttribute('object-id', ORDER.id);
-      provider.append(element);
+      const element = await badgeAnsweredAfter(900);
       await waitUntil(() => element.shadowRoot?.querySelector('[aria-busy="true"]') != null, 'no loading state while the counts were slow', { timeout: 800 });
       expect(labelOf(element)).to.equal('Loading comments…');
       await waitForLabel(element, '3 comments, 1 unread');
